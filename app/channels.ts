@@ -1,0 +1,116 @@
+/**
+ * The one table of the contract between the renderer and main. Everything that
+ * crosses a process boundary is named here with its request and response schema:
+ * the Electron IPC registration, the preload, the web bridge and the TypeScript
+ * API of `window.thinCert` are all derived from it. Adding a channel is one
+ * entry here plus its handler in the Service.
+ */
+import * as v from 'valibot';
+import {
+  CertificateInputSchema,
+  CertificateSchema,
+  CertificateWithPemSchema,
+  CheckResultSchema,
+  FingerprintQuerySchema,
+  HostSchema,
+  MediaFileSchema,
+  PortSchema,
+  PurposeSchema,
+  StatusSchema,
+} from './schemas';
+
+const Empty = v.strictObject({});
+const LabelSchema = v.pipe(v.string(), v.maxLength(200));
+
+export const channels = {
+  status: { request: Empty, response: StatusSchema },
+  list: {
+    request: v.strictObject({ purpose: v.optional(PurposeSchema) }),
+    response: v.object({ certificates: v.array(CertificateSchema) }),
+  },
+  show: {
+    request: v.strictObject({ fingerprint: FingerprintQuerySchema }),
+    response: CertificateWithPemSchema,
+  },
+  /** Parses what would be added and says what would happen, storing nothing. */
+  preview: {
+    request: v.strictObject({ purpose: PurposeSchema, input: CertificateInputSchema }),
+    response: v.object({
+      certificates: v.array(CertificateSchema),
+      warnings: v.array(v.object({ fingerprint: v.string(), code: v.string(), message: v.string() })),
+    }),
+  },
+  add: {
+    request: v.strictObject({
+      purpose: PurposeSchema,
+      input: CertificateInputSchema,
+      label: v.optional(LabelSchema),
+    }),
+    response: v.object({ added: v.array(CertificateSchema), alreadyPresent: v.array(v.string()) }),
+  },
+  remove: {
+    request: v.strictObject({ purpose: PurposeSchema, fingerprint: FingerprintQuerySchema }),
+    response: v.object({ fingerprint: v.string(), removedFromStore: v.boolean() }),
+  },
+  exportBundle: {
+    request: v.strictObject({ purpose: PurposeSchema }),
+    response: v.object({ pem: v.string(), count: v.number() }),
+  },
+  mediaFiles: {
+    request: Empty,
+    response: v.object({ files: v.array(MediaFileSchema), searched: v.array(v.string()) }),
+  },
+  check: {
+    request: v.strictObject({
+      purpose: PurposeSchema,
+      host: HostSchema,
+      port: v.optional(PortSchema),
+      connectTo: v.optional(HostSchema),
+      timeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(120_000))),
+    }),
+    response: CheckResultSchema,
+  },
+  /** Add from a server, step 1: the presented chain, nothing stored. */
+  fetchChain: {
+    request: v.strictObject({
+      purpose: PurposeSchema,
+      host: HostSchema,
+      port: v.optional(PortSchema),
+      connectTo: v.optional(HostSchema),
+    }),
+    response: v.object({
+      host: v.string(),
+      port: v.number(),
+      chain: v.array(CertificateSchema),
+      fetchId: v.string(),
+    }),
+  },
+  /** Add from a server, step 2: pins the leaf the operator confirmed by its fingerprint. */
+  confirmFetch: {
+    request: v.strictObject({ fetchId: v.pipe(v.string(), v.maxLength(100)), fingerprint: FingerprintQuerySchema, label: v.optional(LabelSchema) }),
+    response: v.object({ added: v.array(CertificateSchema), alreadyPresent: v.array(v.string()) }),
+  },
+} as const;
+
+/** main → renderer notifications; the renderer re-reads what it shows. */
+export const events = {
+  storeChanged: v.object({ at: v.string() }),
+  managementChanged: v.object({ at: v.string() }),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type EventName = keyof typeof events;
+export type RequestOf<C extends ChannelName> = v.InferInput<Channels[C]['request']>;
+export type ResponseOf<C extends ChannelName> = v.InferOutput<Channels[C]['response']>;
+export type EventPayload<E extends EventName> = v.InferOutput<(typeof events)[E]>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** Every IPC channel carries this prefix; the preload refuses anything else (STYLE.md, VS Code). */
+export const IPC_PREFIX = 'thincert:';
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}

@@ -1,0 +1,36 @@
+/**
+ * Errors are values with a stable code, a human message (English) and the
+ * parameters the message was made from, so each boundary can show it in its
+ * own way: the CLI prints `message`, the renderer translates `code` + `params`.
+ */
+import * as v from 'valibot';
+
+export const ErrorParamsSchema = v.record(v.string(), v.union([v.string(), v.number()]));
+
+export const ErrorShapeSchema = v.object({
+  code: v.string(),
+  message: v.string(),
+  params: v.optional(ErrorParamsSchema),
+});
+
+export type ErrorShape = v.InferOutput<typeof ErrorShapeSchema>;
+export type ErrorParams = v.InferOutput<typeof ErrorParamsSchema>;
+
+/** Codes every transport may produce, whatever the channel. */
+export const TRANSPORT_ERRORS = {
+  badRequest: 'bad-request',
+  badResponse: 'bad-response',
+  unknownChannel: 'unknown-channel',
+  disconnected: 'disconnected',
+  internal: 'internal',
+} as const;
+
+/** The one envelope every channel answers with. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorShape };
+
+export function resultSchema<T extends v.GenericSchema>(value: T) {
+  return v.variant('ok', [
+    v.object({ ok: v.literal(true), value }),
+    v.object({ ok: v.literal(false), error: ErrorShapeSchema }),
+  ]);
+}

@@ -1,0 +1,148 @@
+/**
+ * Domain types shared by main, the renderer and the CLI, as valibot schemas.
+ * Types are inferred from the schemas so a field exists in exactly one place.
+ * valibot rather than zod: the same declarative API with a modular, tree-shaken
+ * build, which keeps the renderer bundle inside its gzip budget (issue 8).
+ */
+import * as v from 'valibot';
+import { PURPOSES } from './purposes';
+
+export const PurposeSchema = v.picklist(PURPOSES);
+
+/** SHA-256 as typed by a person: ≥ 8 hex digits, colons and spaces optional. */
+export const FingerprintQuerySchema = v.pipe(
+  v.string(),
+  v.maxLength(200),
+  v.regex(/^[0-9A-Fa-f:\s]+$/, 'a fingerprint is hex digits, colons optional'),
+);
+
+export const SourceSchema = v.picklist(['manual', 'policy', 'enrollment', 'replacement']);
+export const CertStatusSchema = v.picklist(['valid', 'expiring', 'expired', 'not-yet-valid']);
+export const KeyTypeSchema = v.picklist(['rsa', 'ec', 'ed25519', 'ed448']);
+
+/** What parsing a certificate yields; independent of the store and of the clock. */
+export const CertificateDetailsSchema = v.object({
+  fingerprint: v.string(),
+  sha1: v.string(),
+  subject: v.string(),
+  issuer: v.string(),
+  serial: v.string(),
+  notBefore: v.string(),
+  notAfter: v.string(),
+  isCA: v.boolean(),
+  selfSigned: v.boolean(),
+  keyType: KeyTypeSchema,
+  keyBits: v.number(),
+  curve: v.nullable(v.string()),
+  signatureAlgorithm: v.string(),
+  subjectAltNames: v.array(v.string()),
+  keyUsage: v.array(v.string()),
+  extKeyUsage: v.array(v.string()),
+});
+
+/** A certificate as CLI.md shows it: details + where it is kept + its status now. */
+export const CertificateSchema = v.object({
+  ...CertificateDetailsSchema.entries,
+  purposes: v.array(PurposeSchema),
+  source: v.nullable(SourceSchema),
+  label: v.nullable(v.string()),
+  addedAt: v.nullable(v.string()),
+  status: CertStatusSchema,
+  daysLeft: v.number(),
+});
+
+export const CertificateWithPemSchema = v.object({ ...CertificateSchema.entries, pem: v.string() });
+
+export const ReasonSchema = v.object({
+  code: v.string(),
+  message: v.string(),
+  params: v.optional(v.record(v.string(), v.union([v.string(), v.number()]))),
+});
+
+export const CheckResultSchema = v.object({
+  purpose: PurposeSchema,
+  host: v.string(),
+  port: v.number(),
+  trusted: v.boolean(),
+  by: v.nullable(v.picklist(['pinned-leaf', 'anchor'])),
+  reasons: v.array(ReasonSchema),
+  chain: v.array(CertificateSchema),
+  protocol: v.nullable(v.string()),
+  durationMs: v.number(),
+});
+
+export const ManagementStateSchema = v.picklist([
+  'not-enrolled',
+  'ok',
+  'replacement-required',
+  'unreachable',
+  'no-device-key',
+]);
+
+export const AdminContactSchema = v.object({
+  name: v.string(),
+  phone: v.string(),
+  email: v.string(),
+});
+
+export const ManagementStatusSchema = v.object({
+  state: ManagementStateSchema,
+  server: v.nullable(v.string()),
+  deviceId: v.nullable(v.string()),
+  pinnedFingerprint: v.nullable(v.string()),
+  nextFingerprint: v.nullable(v.string()),
+  pendingFingerprint: v.nullable(v.string()),
+  confirmationCode: v.nullable(v.string()),
+  adminContact: v.nullable(AdminContactSchema),
+  failedAttempts: v.number(),
+  lockedUntil: v.nullable(v.string()),
+  lastSync: v.nullable(v.string()),
+  policyRevision: v.nullable(v.number()),
+  policyError: v.nullable(v.string()),
+});
+
+export const CountsSchema = v.object({
+  ksc: v.number(),
+  rdp: v.number(),
+  broker: v.number(),
+  logServer: v.number(),
+});
+
+export const StatusSchema = v.object({
+  dataDir: v.string(),
+  mode: v.picklist(['unmanaged', 'managed']),
+  counts: CountsSchema,
+  expiring: v.array(CertificateSchema),
+  management: ManagementStatusSchema,
+});
+
+export const MediaFileSchema = v.object({
+  path: v.string(),
+  name: v.string(),
+  size: v.number(),
+  modifiedAt: v.string(),
+});
+
+/** Where a certificate to add comes from; the renderer never reads files itself. */
+export const CertificateInputSchema = v.variant('kind', [
+  v.object({ kind: v.literal('pem'), text: v.pipe(v.string(), v.maxLength(2 * 1024 * 1024)) }),
+  v.object({ kind: v.literal('media'), path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) }),
+]);
+
+export const HostSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(255));
+export const PortSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535));
+
+export type CertificateDetails = v.InferOutput<typeof CertificateDetailsSchema>;
+export type Certificate = v.InferOutput<typeof CertificateSchema>;
+export type CertificateWithPem = v.InferOutput<typeof CertificateWithPemSchema>;
+export type CertSource = v.InferOutput<typeof SourceSchema>;
+export type CertStatus = v.InferOutput<typeof CertStatusSchema>;
+export type KeyType = v.InferOutput<typeof KeyTypeSchema>;
+export type Reason = v.InferOutput<typeof ReasonSchema>;
+export type CheckResult = v.InferOutput<typeof CheckResultSchema>;
+export type ManagementState = v.InferOutput<typeof ManagementStateSchema>;
+export type ManagementStatus = v.InferOutput<typeof ManagementStatusSchema>;
+export type AdminContact = v.InferOutput<typeof AdminContactSchema>;
+export type Status = v.InferOutput<typeof StatusSchema>;
+export type MediaFile = v.InferOutput<typeof MediaFileSchema>;
+export type CertificateInput = v.InferOutput<typeof CertificateInputSchema>;
