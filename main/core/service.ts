@@ -27,19 +27,13 @@ export interface CoreContext {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 
-export interface ServiceOptions {
-  dataDir: string;
-  clock?: Clock;
-  /** Where removable media are mounted (issue 6); defaults per ARCHITECTURE.md. */
-  mediaDirs?: string[];
-}
-
 type Listener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 export class Service {
   readonly context: CoreContext;
   private readonly handlers: Handlers;
   private readonly listeners = new Set<Listener>();
+  private readonly closers: (() => Promise<void> | void)[] = [];
 
   constructor(context: Omit<CoreContext, 'emit'>, build: (context: CoreContext) => Handlers) {
     this.context = {
@@ -79,6 +73,16 @@ export class Service {
       if (isThinCertError(error)) return { ok: false, error: error.toShape() };
       return { ok: false, error: { code: TRANSPORT_ERRORS.internal, message: `Internal error: ${error instanceof Error ? error.message : String(error)}` } };
     }
+  }
+
+  /** Registers what must stop with the host (timers, sockets). */
+  onClose(closer: () => Promise<void> | void): void {
+    this.closers.push(closer);
+  }
+
+  async close(): Promise<void> {
+    for (const closer of this.closers.splice(0)) await closer();
+    this.listeners.clear();
   }
 
   onEvent(listener: Listener): () => void {

@@ -1,0 +1,28 @@
+import type { Status } from '../../../app/schemas';
+import { PURPOSES } from '../../../app/purposes';
+import type { CliContext } from '../context';
+import { printJson } from '../context';
+import { purposeTitle } from '../format';
+
+export async function runStatus({ service, args, io }: CliContext): Promise<number> {
+  const status = await service.call('status', {}, { actor: 'cli' });
+  if (args.json) printJson(io, status);
+  else io.out(formatStatus(status));
+  return 0;
+}
+
+export function formatStatus(status: Status): string {
+  const lines = [`Data folder: ${status.dataDir}`, `Mode:        ${status.mode}`, '', 'Certificates:'];
+  for (const purpose of PURPOSES) lines.push(`  ${purposeTitle(purpose).padEnd(30)} ${status.counts[purpose]}`);
+  if (status.expiring.length > 0) {
+    lines.push('', 'Expiring or expired:');
+    for (const cert of status.expiring) lines.push(`  ${cert.notAfter.slice(0, 10)}  ${cert.subject}  (${cert.purposes.join(', ')})`);
+  }
+  const m = status.management;
+  lines.push('', `Management server: ${m.state}${m.server ? ` (${m.server})` : ''}`);
+  if (m.state === 'replacement-required' && m.confirmationCode) {
+    lines.push(`  Certificate replacement required. Confirmation code: ${m.confirmationCode}`);
+  }
+  if (m.policyError) lines.push(`  Policy refused: ${m.policyError}`);
+  return `${lines.join('\n')}\n`;
+}

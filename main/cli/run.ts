@@ -1,0 +1,65 @@
+/**
+ * `thincert`: a thin adapter over the Service (CLI.md). Errors go to stderr as
+ * one to three lines a person can act on; exit statuses are CLI.md's.
+ */
+import { resolveDataDir } from '../core/data-dir';
+import { createService } from '../core/create-service';
+import { isThinCertError } from '../core/errors';
+import { clockFromEnv } from '../core/clock';
+import { parseCliArgs } from './args';
+import { COMMANDS } from './commands';
+import type { CliIo } from './io';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, untrusted: 3, locked: 4 } as const;
+
+export function helpText(command: string | null): string {
+  if (command && COMMANDS[command]) {
+    const c = COMMANDS[command];
+    return `usage: thincert [--data-dir DIR] ${c.usage}\n\n${c.summary}\n`;
+  }
+  const rows = Object.entries(COMMANDS).map(([, c]) => `  ${c.usage.padEnd(58)} ${c.summary}`);
+  return [
+    'usage: thincert [--data-dir DIR] COMMAND [ARGS] [--json]',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    'Options:',
+    '  --data-dir DIR   the data folder (default: $THINCERT_DATA_DIR, else ~/.local/share/thincert)',
+    '  --json           print exactly one JSON document on stdout',
+    '  --debug          add a stack trace to errors',
+    '',
+    'Exit status: 0 done, 1 refused or failed, 2 usage error, 3 server not trusted, 4 locked out or replacement required.',
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const outcome = parseCliArgs(argv, COMMANDS);
+  if (outcome.kind === 'help') {
+    io.out(helpText(outcome.command));
+    return EXIT.ok;
+  }
+  if (outcome.kind === 'usage-error') {
+    io.err(`thincert: ${outcome.message}\n${outcome.command ? helpText(outcome.command).split('\n')[0] : "Try 'thincert --help'."}\n`);
+    return EXIT.usage;
+  }
+  const { parsed } = outcome;
+  const command = COMMANDS[parsed.command];
+  if (!command) return EXIT.usage;
+  const service = createService({ dataDir: resolveDataDir(parsed.dataDir, io.env), clock: clockFromEnv(io.env), background: false });
+  try {
+    return await command.run({ service, args: parsed, io });
+  } catch (error) {
+    if (isThinCertError(error)) {
+      io.err(`thincert: ${error.message}\n`);
+      if (parsed.debug && error.stack) io.err(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`thincert: internal error: ${message}\n${parsed.debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'Run again with --debug for details.\n'}`);
+    return EXIT.failed;
+  } finally {
+    await service.close();
+  }
+}

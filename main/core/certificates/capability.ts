@@ -1,0 +1,192 @@
+/**
+ * The certificates capability: list, show, preview, add, remove, export and the
+ * media listing. Every change goes through CertStore.update, so it is atomic,
+ * durable and serialised with every other process (the app and CLIs).
+ */
+import type { Purpose } from '../../../app/purposes';
+import type { Certificate, CertificateDetails, CertificateInput, CertSource } from '../../../app/schemas';
+import type { RequestOf, ResponseOf } from '../../../app/channels';
+import { ThinCertError } from '../errors';
+import type { Clock } from '../clock';
+import type { CertStore, StoreState, StoredCertificate } from '../store/types';
+import { parseCertificates } from '../certs/parse';
+import { readCertificateFile } from '../certs/read-file';
+import { findByFingerprint } from './find';
+import { isInsideMedia, listMediaFiles } from './media';
+import { byRisk, pemOf, viewOfDetails, viewOfStored, DEFAULT_EXPIRING_DAYS } from './view';
+
+export interface ParsedInput {
+  der: Buffer;
+  details: CertificateDetails;
+}
+
+/** Answers whether the policy manages this purpose now (managed mode, issue 7); null when not. */
+export type ManagedBy = (purpose: Purpose) => string | null;
+
+export interface CertificatesDeps {
+  store: CertStore;
+  clock: Clock;
+  mediaDirs: readonly string[];
+  managedBy: ManagedBy;
+  expiringDays: () => number;
+  onChange: () => void;
+}
+
+/** In managed mode only policy certificates count for rdp, broker and logServer (ARCHITECTURE.md rule 4). */
+export function counts(cert: StoredCertificate, purpose: Purpose, managedBy: ManagedBy): boolean {
+  if (!cert.purposes.includes(purpose)) return false;
+  return managedBy(purpose) === null || cert.source === 'policy';
+}
+
+export function createCertificates(deps: CertificatesDeps) {
+  const now = () => deps.clock.now();
+
+  async function parseInput(input: CertificateInput): Promise<ParsedInput[]> {
+    if (input.kind === 'pem') return parseCertificates(Buffer.from(input.text, 'utf8'));
+    if (!(await isInsideMedia(input.path, deps.mediaDirs))) {
+      throw new ThinCertError('not-on-media', 'Only files on removable media can be added here.', { path: input.path });
+    }
+    return parseCertificates(await readCertificateFile(input.path));
+  }
+
+  function refuseWhenManaged(purpose: Purpose): void {
+    const admin = deps.managedBy(purpose);
+    if (admin !== null) {
+      throw new ThinCertError('managed', `These certificates are managed by ${admin}; ask them to change the policy.`, { admin });
+    }
+  }
+
+  function warningsFor(purpose: Purpose, parsed: ParsedInput[], state: StoreState) {
+    const warnings: { fingerprint: string; code: string; message: string }[] = [];
+    for (const { details } of parsed) {
+      const view = viewOfDetails(details, now(), deps.expiringDays());
+      const add = (code: string, message: string) => warnings.push({ fingerprint: details.fingerprint, code, message });
+      if (view.status === 'expired') add('expired', `Expired on ${details.notAfter.slice(0, 10)}: it will not be trusted.`);
+      else if (view.status === 'not-yet-valid') add('not-yet-valid', `Not valid before ${details.notBefore.slice(0, 10)}.`);
+      else if (view.status === 'expiring') add('expiring', `Expires in ${view.daysLeft} days.`);
+      if (details.isCA) add('anchor', 'A CA certificate: servers whose certificates it issued will be trusted by domain name.');
+      else add('pinned', 'A server certificate (leaf): it will be pinned, trusted for exactly this server.');
+      const existing = state.certificates[details.fingerprint];
+      if (existing?.purposes.includes(purpose)) add('already-present', 'Already stored for this purpose.');
+    }
+    return warnings;
+  }
+
+  async function addParsed(purpose: Purpose, parsed: ParsedInput[], source: CertSource, label: string | null) {
+    const addedAt = now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const result = await deps.store.update((state) => {
+      const certificates = { ...state.certificates };
+      const added: StoredCertificate[] = [];
+      const alreadyPresent: string[] = [];
+      for (const { der, details } of parsed) {
+        const existing = certificates[details.fingerprint];
+        if (existing?.purposes.includes(purpose)) {
+          alreadyPresent.push(details.fingerprint);
+          continue;
+        }
+        const next: StoredCertificate = existing
+          ? { ...existing, purposes: [...existing.purposes, purpose], label: existing.label ?? label }
+          : { fingerprint: details.fingerprint, der: der.toString('base64'), details, purposes: [purpose], source, label, addedAt };
+        certificates[details.fingerprint] = next;
+        added.push(next);
+      }
+      return { state: added.length > 0 ? { ...state, certificates } : null, result: { added, alreadyPresent } };
+    });
+    if (result.added.length > 0) deps.onChange();
+    return { added: result.added.map((c) => viewOfStored(c, now(), deps.expiringDays())), alreadyPresent: result.alreadyPresent };
+  }
+
+  return {
+    async list(request: RequestOf<'list'>): Promise<ResponseOf<'list'>> {
+      const state = await deps.store.read();
+      const days = deps.expiringDays();
+      const at = now();
+      const certificates: Certificate[] = [];
+      for (const cert of Object.values(state.certificates)) {
+        if (request.purpose && !cert.purposes.includes(request.purpose)) continue;
+        certificates.push(viewOfStored(cert, at, days));
+      }
+      certificates.sort(byRisk);
+      return { certificates };
+    },
+
+    async show(request: RequestOf<'show'>): Promise<ResponseOf<'show'>> {
+      const cert = findByFingerprint(await deps.store.read(), request.fingerprint);
+      return { ...viewOfStored(cert, now(), deps.expiringDays()), pem: pemOf(cert.der) };
+    },
+
+    async preview(request: RequestOf<'preview'>): Promise<ResponseOf<'preview'>> {
+      const parsed = await parseInput(request.input);
+      const state = await deps.store.read();
+      return {
+        certificates: parsed.map((p) => viewOfDetails(p.details, now(), deps.expiringDays())),
+        warnings: warningsFor(request.purpose, parsed, state),
+      };
+    },
+
+    async add(request: RequestOf<'add'>): Promise<ResponseOf<'add'>> {
+      refuseWhenManaged(request.purpose);
+      const parsed = await parseInput(request.input);
+      return addParsed(request.purpose, parsed, 'manual', request.label ?? null);
+    },
+
+    /** For the CLI's `add PURPOSE FILE|-`: bytes already read by the boundary. */
+    async addBytes(purpose: Purpose, bytes: Buffer, label: string | null): Promise<ResponseOf<'add'>> {
+      refuseWhenManaged(purpose);
+      return addParsed(purpose, parseCertificates(bytes), 'manual', label);
+    },
+
+    addParsed,
+
+    async remove(request: RequestOf<'remove'>): Promise<ResponseOf<'remove'>> {
+      refuseWhenManaged(request.purpose);
+      const result = await deps.store.update((state) => {
+        const cert = findByFingerprint(state, request.fingerprint, (c) => c.purposes.includes(request.purpose));
+        const certificates = { ...state.certificates };
+        const purposes = cert.purposes.filter((p) => p !== request.purpose);
+        if (purposes.length === 0) delete certificates[cert.fingerprint];
+        else certificates[cert.fingerprint] = { ...cert, purposes };
+        return { state: { ...state, certificates }, result: { fingerprint: cert.fingerprint, removedFromStore: purposes.length === 0 } };
+      });
+      deps.onChange();
+      return result;
+    },
+
+    async exportBundle(request: RequestOf<'exportBundle'>): Promise<ResponseOf<'exportBundle'>> {
+      const state = await deps.store.read();
+      const certs = Object.values(state.certificates)
+        .filter((c) => counts(c, request.purpose, deps.managedBy))
+        .sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
+      return { pem: certs.map((c) => pemOf(c.der)).join(''), count: certs.length };
+    },
+
+    async mediaFiles(): Promise<ResponseOf<'mediaFiles'>> {
+      return listMediaFiles(deps.mediaDirs);
+    },
+
+    async countsAndExpiring(): Promise<{ counts: Record<Purpose, number>; expiring: Certificate[] }> {
+      const state = await deps.store.read();
+      const result = { ksc: 0, rdp: 0, broker: 0, logServer: 0 };
+      const expiring: Certificate[] = [];
+      const at = now();
+      const days = deps.expiringDays();
+      for (const cert of Object.values(state.certificates)) {
+        let counted = false;
+        for (const purpose of cert.purposes) {
+          if (counts(cert, purpose, deps.managedBy)) {
+            result[purpose]++;
+            counted = true;
+          }
+        }
+        if (!counted) continue;
+        const view = viewOfStored(cert, at, days);
+        if (view.status === 'expiring' || view.status === 'expired') expiring.push(view);
+      }
+      expiring.sort(byRisk);
+      return { counts: result, expiring: expiring.slice(0, 10) };
+    },
+  };
+}
+
+export type Certificates = ReturnType<typeof createCertificates>;
+export { DEFAULT_EXPIRING_DAYS };

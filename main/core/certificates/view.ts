@@ -1,0 +1,42 @@
+/** Turns stored or presented certificates into the Certificate of CLI.md, status computed from one clock. */
+import type { Certificate, CertificateDetails, CertStatus } from '../../../app/schemas';
+import type { StoredCertificate } from '../store/types';
+
+export const DEFAULT_EXPIRING_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export function statusOf(details: Pick<CertificateDetails, 'notBefore' | 'notAfter'>, now: Date, expiringDays = DEFAULT_EXPIRING_DAYS): { status: CertStatus; daysLeft: number } {
+  const notAfter = Date.parse(details.notAfter);
+  const notBefore = Date.parse(details.notBefore);
+  const daysLeft = Math.floor((notAfter - now.getTime()) / DAY_MS);
+  if (now.getTime() > notAfter) return { status: 'expired', daysLeft };
+  if (now.getTime() < notBefore) return { status: 'not-yet-valid', daysLeft };
+  return { status: daysLeft <= expiringDays ? 'expiring' : 'valid', daysLeft };
+}
+
+export function viewOfStored(stored: StoredCertificate, now: Date, expiringDays = DEFAULT_EXPIRING_DAYS): Certificate {
+  return {
+    ...stored.details,
+    purposes: stored.purposes,
+    source: stored.source,
+    label: stored.label,
+    addedAt: stored.addedAt,
+    ...statusOf(stored.details, now, expiringDays),
+  };
+}
+
+/** A certificate that is not (or not yet) in the store: a server's chain, a preview. */
+export function viewOfDetails(details: CertificateDetails, now: Date, expiringDays = DEFAULT_EXPIRING_DAYS): Certificate {
+  return { ...details, purposes: [], source: null, label: null, addedAt: null, ...statusOf(details, now, expiringDays) };
+}
+
+/** Riskiest first: expired, not yet valid, expiring soonest, then by subject. */
+export function byRisk(a: Certificate, b: Certificate): number {
+  const rank = (c: Certificate) => (c.status === 'expired' ? 0 : c.status === 'not-yet-valid' ? 1 : c.status === 'expiring' ? 2 : 3);
+  return rank(a) - rank(b) || a.daysLeft - b.daysLeft || a.subject.localeCompare(b.subject);
+}
+
+export function pemOf(derBase64: string): string {
+  const lines = derBase64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}

@@ -1,0 +1,109 @@
+/**
+ * The Electron host: the kiosk window over the Service, or the CLI when the
+ * packaged app is started with --cli. Only adapting lives here; every rule
+ * lives in main/core.
+ */
+import { app, BrowserWindow, Menu, ipcMain, net, protocol, session } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createService } from '../core/create-service';
+import { resolveDataDir } from '../core/data-dir';
+import { runCli } from '../cli/run';
+import { processIo } from '../cli/io';
+import { CONTENT_SECURITY_POLICY } from '../hosts/csp';
+import { routeArgv } from './argv';
+import { resolveAppUrl, mimeOf } from './app-protocol';
+import { APP_ENTRY, APP_SCHEME, isAllowedNavigation } from './sender';
+import { forwardEvents, registerIpc } from './ipc';
+import { kioskWindowOptions } from './window-options';
+import { shouldSwallowKey } from './kiosk-keys';
+import { CrashPolicy, errorPageHtml } from './crash-policy';
+
+const route = routeArgv(process.argv.slice(1));
+
+if (route.mode === 'cli') {
+  // The CLI neither opens a window nor takes the single-instance lock.
+  app.disableHardwareAcceleration();
+  void app.whenReady().then(async () => {
+    const code = await runCli(route.args, processIo());
+    app.exit(code);
+  });
+} else {
+  startKiosk(route.windowed, route.dataDir);
+}
+
+function startKiosk(windowed: boolean, dataDirArg: string | undefined): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+  Menu.setApplicationMenu(null);
+
+  const service = createService({ dataDir: resolveDataDir(dataDirArg), background: true });
+  const rendererDir = path.join(__dirname, '..', 'renderer');
+  const preloadPath = path.join(__dirname, '..', 'preload', 'preload.cjs');
+  const crashes = new CrashPolicy();
+  let window: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!isAllowedNavigation(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  void app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    protocol.handle(APP_SCHEME, async (request) => {
+      const file = resolveAppUrl(rendererDir, request.url);
+      if (!file) return new Response('not found', { status: 404 });
+      const response = await net.fetch(pathToFileURL(file).toString());
+      return new Response(response.body, {
+        status: response.status,
+        headers: { 'content-type': mimeOf(file), 'content-security-policy': CONTENT_SECURITY_POLICY.electron },
+      });
+    });
+    registerIpc(ipcMain, service);
+
+    const kiosk = !windowed;
+    window = new BrowserWindow(kioskWindowOptions(preloadPath, kiosk));
+    const win = window;
+    forwardEvents(service, () => (win.isDestroyed() ? null : win.webContents));
+    if (kiosk) {
+      win.webContents.on('before-input-event', (event, input) => {
+        if (shouldSwallowKey(input)) event.preventDefault();
+      });
+      // The renderer cannot close the kiosk: only the system (shutdown) ends it.
+      win.on('close', (event) => {
+        if (!quitting) event.preventDefault();
+      });
+    }
+    const recover = (why: string) => {
+      if (crashes.onFailure(Date.now()) === 'reload') void win.loadURL(APP_ENTRY);
+      else void win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(errorPageHtml(why))}`);
+    };
+    win.webContents.on('render-process-gone', (_event, details) => recover(`The screen process ended (${details.reason}).`));
+    win.on('unresponsive', () => recover('The screen did not respond.'));
+    win.once('ready-to-show', () => win.show());
+    void win.loadURL(APP_ENTRY);
+  });
+
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+    void service.close();
+  });
+  app.on('window-all-closed', () => app.quit());
+}

@@ -1,0 +1,51 @@
+/**
+ * `npm run web -- [--port P] [--host 127.0.0.1] [--data-dir D]`: the web host
+ * as a process. Prints one line with the URL (and its token) once it answers.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../core/data-dir';
+import { createService } from '../core/create-service';
+import { startWebHost } from './web-host';
+
+const USAGE = 'usage: npm run web -- [--port P] [--host 127.0.0.1] [--data-dir DIR] [--media-dir DIR]…';
+
+async function main(): Promise<void> {
+  let values: { port?: string; host?: string; 'data-dir'?: string; 'media-dir'?: string[]; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'media-dir': { type: 'string', multiple: true }, help: { type: 'boolean' } },
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    console.error(`thincert web: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`thincert web: --port must be a number from 0 to 65535\n${USAGE}`);
+    process.exit(2);
+  }
+  const host = values.host ?? '127.0.0.1';
+  const mediaDirs = values['media-dir']?.map((dir) => path.resolve(dir));
+  const service = createService({ dataDir: resolveDataDir(values['data-dir']), background: true, ...(mediaDirs ? { mediaDirs } : {}) });
+  const web = await startWebHost({ service, port, host, staticDir: path.join(__dirname, '..', 'renderer') });
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    console.error(`thincert web: warning: listening on ${host}, reachable beyond this machine; the token still guards it.`);
+  }
+  console.log(`ThinCert web host: ${web.url}`);
+  const stop = () => {
+    void service.close().finally(() => web.close().then(() => process.exit(0)));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`thincert web: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

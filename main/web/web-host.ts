@@ -1,0 +1,177 @@
+/**
+ * The web host (ARCHITECTURE.md): serves the built renderer to a browser on
+ * loopback and carries the same contract over a WebSocket to the same Service.
+ * Development and e2e only; never packaged. The page and the socket both need
+ * the per-run token, and the socket refuses other origins, so another local
+ * web page or user cannot drive the certificate store.
+ */
+import http from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import * as v from 'valibot';
+import { InvokeMessageSchema, MAX_MESSAGE_BYTES, type ServerMessage } from '../../app/bridge/wire';
+import { TRANSPORT_ERRORS } from '../../app/errors';
+import type { Service } from '../core/service';
+import { CONTENT_SECURITY_POLICY } from '../hosts/csp';
+
+export interface WebHostOptions {
+  service: Service;
+  staticDir: string;
+  port?: number;
+  host?: string;
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+const COOKIE = 'thincert_token';
+
+export function tokensEqual(given: string | null | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(header: string | undefined): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === COOKIE) return value.join('=');
+  }
+  return null;
+}
+
+/** Resolves a URL path inside the static folder; null for anything that escapes it. */
+export function staticPath(staticDir: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null; // a malformed %-escape names no file of ours
+  }
+  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const full = path.resolve(staticDir, relative);
+  if (full !== staticDir && !full.startsWith(staticDir + path.sep)) return null;
+  return full;
+}
+
+export function isAllowedOrigin(origin: string | undefined, port: number): boolean {
+  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const staticDir = path.resolve(options.staticDir);
+  const bindHost = options.host ?? '127.0.0.1';
+  if (!existsSync(path.join(staticDir, 'index.html'))) {
+    throw new Error(`The renderer is not built (${staticDir}/index.html is missing): run npm run build.`);
+  }
+  let port = 0;
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const authorised = tokensEqual(url.searchParams.get('token'), token) || tokensEqual(cookieToken(req.headers.cookie), token);
+    if (!authorised) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('ThinCert: open the address printed by the web host (it carries a token).\n');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    const file = staticPath(staticDir, url.pathname);
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY.web(port),
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      // The page's assets load without the query string: the cookie carries the token.
+      'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const tokenOk = tokensEqual(url.searchParams.get('token'), token) || tokensEqual(cookieToken(req.headers.cookie), token);
+    if (url.pathname !== '/ws' || !tokenOk || !isAllowedOrigin(req.headers.origin, port)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => attach(ws, options.service));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, bindHost, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const shownHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+
+  return {
+    url: `http://${shownHost}:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function attach(ws: WebSocket, service: Service): void {
+  const send = (message: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const unsubscribe = service.onEvent((event, payload) => send({ type: 'event', event, payload }));
+  ws.on('close', unsubscribe);
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(data.toString());
+    } catch {
+      ws.close(1003, 'not JSON');
+      return;
+    }
+    const message = v.safeParse(InvokeMessageSchema, raw);
+    if (!message.success) {
+      ws.close(1008, 'not a ThinCert message');
+      return;
+    }
+    const { id, channel, payload } = message.output;
+    service.dispatch(channel, payload, { actor: 'ui' }).then(
+      (result) => send({ type: 'result', id, result }),
+      () => send({ type: 'result', id, result: { ok: false, error: { code: TRANSPORT_ERRORS.internal, message: 'Internal error' } } }),
+    );
+  });
+}
