@@ -1,0 +1,43 @@
+import { mkdir } from 'node:fs/promises';
+import { PURPOSES, type Purpose } from '../../../app/purposes';
+import { readFileIfExists, writeFileDurable } from './durable-file';
+import { bundlePath, bundlesDir } from './layout';
+import type { StoreState, StoredCertificate } from './types';
+
+/** Bundles are read by other thin-client programs, possibly under other accounts; they hold no secrets. */
+const BUNDLE_MODE = 0o644;
+
+/**
+ * The CA file for one purpose: every certificate with that purpose as PEM,
+ * ordered by fingerprint so the bytes depend only on the set (no rewrite, no
+ * diff noise when nothing changed). Bare PEM blocks with no text between
+ * them, because some TLS stacks' CA-file readers reject anything else.
+ */
+export function renderBundle(state: StoreState, purpose: Purpose): string {
+  return Object.values(state.certificates)
+    .filter((certificate) => certificate.purposes.includes(purpose))
+    .sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0))
+    .map(pemOf)
+    .join('');
+}
+
+/**
+ * Rewrites each bundle whose bytes on disk differ from what `state` gives.
+ * Comparing with the disk rather than with the previous state also repairs
+ * bundles left one change behind by a crash between store.json and them.
+ */
+export async function syncBundles(dir: string, state: StoreState): Promise<void> {
+  await mkdir(bundlesDir(dir), { recursive: true, mode: 0o755 });
+  for (const purpose of PURPOSES) {
+    const wanted = Buffer.from(renderBundle(state, purpose), 'ascii');
+    const path = bundlePath(dir, purpose);
+    const onDisk = await readFileIfExists(path);
+    if (onDisk === null || !onDisk.equals(wanted)) await writeFileDurable(path, wanted, { mode: BUNDLE_MODE });
+  }
+}
+
+/** RFC 7468 §2: base64 lines of 64 characters between the labels. */
+function pemOf(certificate: StoredCertificate): string {
+  const lines = certificate.der.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}

@@ -1,0 +1,65 @@
+import { mkdir } from 'node:fs/promises';
+import { systemClock, type Clock } from '../clock';
+import { syncBundles } from './bundles';
+import { invalidChange, keepAside, storeDamaged, storeTooNew } from './damage';
+import type { DirLockOptions } from './dir-lock';
+import { readFileIfExists, withDirLock, writeFileDurable } from './durable-file';
+import { storeFilePath } from './layout';
+import { removeOrphanedTempFiles } from './leftovers';
+import { decodeStore, encodeStore } from './store-codec';
+import { certificatesProblem } from './store-shape';
+import { STORE_SCHEMA_VERSION, type CertStore, type StoreState } from './types';
+
+export interface CertStoreOptions {
+  /** Names the kept-aside copy of a damaged file. */
+  clock?: Clock;
+  lock?: DirLockOptions;
+}
+
+/** The data folder holds which certificates are trusted for what: nobody else needs to list it. */
+const DIR_MODE = 0o700;
+const STORE_MODE = 0o600;
+
+/**
+ * The system store (ARCHITECTURE.md, "The store"). Opening touches nothing on
+ * disk: the folder is created by the first update, so a read-only command on
+ * a fresh device leaves no trace.
+ */
+export function openCertStore(dir: string, options: CertStoreOptions = {}): CertStore {
+  const clock = options.clock ?? systemClock;
+  const path = storeFilePath(dir);
+
+  // Lock-free: every write replaces store.json by rename, so one read sees one whole version.
+  async function read(): Promise<StoreState> {
+    const bytes = await readFileIfExists(path);
+    if (bytes === null) return { schemaVersion: STORE_SCHEMA_VERSION, certificates: {} };
+    const decoded = decodeStore(bytes);
+    if (decoded.ok) return decoded.state;
+    const copy = await keepAside(path, bytes, clock);
+    throw decoded.problem === 'too-new' ? storeTooNew(path, decoded.schemaVersion, copy) : storeDamaged(path, decoded.reason, copy);
+  }
+
+  async function update<T>(change: (state: StoreState) => { state: StoreState | null; result: T }): Promise<T> {
+    await mkdir(dir, { recursive: true, mode: DIR_MODE });
+    return withDirLock(
+      dir,
+      async () => {
+        // Re-read under the lock: another process may have written since any earlier read.
+        const { state, result } = change(await read());
+        if (state !== null) {
+          // A change that the next read would call damage must not reach the disk: it would shut the store.
+          const problem = certificatesProblem(state.certificates);
+          if (problem !== null) throw invalidChange(path, problem);
+          await removeOrphanedTempFiles(dir);
+          await writeFileDurable(path, encodeStore(state), { mode: STORE_MODE });
+          // After store.json, so a crash between the two leaves bundles at worst one change behind.
+          await syncBundles(dir, state);
+        }
+        return result;
+      },
+      options.lock,
+    );
+  }
+
+  return { dir, read, update };
+}

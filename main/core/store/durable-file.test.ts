@@ -1,0 +1,114 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileIfExists, withDirLock, writeFileDurable } from './durable-file';
+import { buildStoreChild } from './test-support/build-child';
+import { runChild, startChildUntil } from './test-support/processes';
+
+let work: string;
+let child: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'thincert-durable-'));
+  child = await buildStoreChild(work);
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function freshDir(): Promise<string> {
+  return mkdtemp(join(work, 'case-'));
+}
+
+describe('writeFileDurable', () => {
+  it('replaces an existing file whole and leaves no temporary file behind', async () => {
+    const dir = await freshDir();
+    const path = join(dir, 'file.json');
+    await writeFile(path, 'old contents that are longer than the new ones');
+    await writeFileDurable(path, 'new');
+    expect(await readFile(path, 'utf8')).toBe('new');
+    expect(await readdir(dir)).toEqual(['file.json']);
+  });
+
+  it('writes Buffers and applies the requested mode', async () => {
+    const dir = await freshDir();
+    const path = join(dir, 'secret');
+    await writeFileDurable(path, Buffer.from([0, 1, 2]), { mode: 0o600 });
+    expect([...(await readFile(path))]).toEqual([0, 1, 2]);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+
+  it('fails with file-write-failed, naming the file, when its folder is missing', async () => {
+    const path = join(work, 'no-such-folder', 'file');
+    await expect(writeFileDurable(path, 'x')).rejects.toMatchObject({
+      code: 'file-write-failed',
+      message: expect.stringContaining(path) as unknown,
+    });
+  });
+});
+
+describe('readFileIfExists', () => {
+  it('gives null for a missing file and the bytes otherwise', async () => {
+    const dir = await freshDir();
+    expect(await readFileIfExists(join(dir, 'missing'))).toBeNull();
+    await writeFile(join(dir, 'present'), 'here');
+    expect((await readFileIfExists(join(dir, 'present')))?.toString()).toBe('here');
+  });
+});
+
+describe('withDirLock', () => {
+  it('runs holders in one process one at a time and releases after a throw', async () => {
+    const dir = await freshDir();
+    let inside = 0;
+    let most = 0;
+    const holders = Array.from({ length: 10 }, (_, i) =>
+      withDirLock(dir, async () => {
+        inside++;
+        most = Math.max(most, inside);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inside--;
+        if (i === 3) throw new Error('holder 3 fails');
+        return i;
+      }),
+    );
+    const settled = await Promise.allSettled(holders);
+    expect(most).toBe(1);
+    expect(settled.filter((s) => s.status === 'rejected')).toHaveLength(1);
+    await expect(withDirLock(dir, () => Promise.resolve('free again'))).resolves.toBe('free again');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('refuses a nested lock on the same folder at once instead of waiting on itself', async () => {
+    const dir = await freshDir();
+    await expect(withDirLock(dir, () => withDirLock(dir, () => Promise.resolve()))).rejects.toMatchObject({ code: 'folder-lock-nested' });
+    const other = await freshDir();
+    await expect(withDirLock(dir, () => withDirLock(other, () => Promise.resolve('other folder')))).resolves.toBe('other folder');
+  });
+
+  it('fails at once with folder-lock-failed when the folder does not exist', async () => {
+    const started = Date.now();
+    await expect(withDirLock(join(work, 'missing'), () => Promise.resolve())).rejects.toMatchObject({ code: 'folder-lock-failed' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('lets 20 processes bumping a counter 5 times each all through: the counter ends at 100', async () => {
+    const dir = await freshDir();
+    const exits = await Promise.all(Array.from({ length: 20 }, () => runChild(child, ['lock-counter', dir, '5'])));
+    for (const exit of exits) expect(exit).toMatchObject({ code: 0, stderr: '' });
+    expect(await readFile(join(dir, 'counter'), 'utf8')).toBe('100');
+  });
+
+  it('refuses with folder-busy while a live holder keeps the lock, and takes over once a SIGKILLed holder goes stale', async () => {
+    const dir = await freshDir();
+    const staleMs = 2000;
+    const { child: holder, exit } = await startChildUntil(child, ['hold-lock', dir, String(staleMs)], 'locked');
+    await expect(withDirLock(dir, () => Promise.resolve(), { staleMs, waitMs: 3000 })).rejects.toMatchObject({ code: 'folder-busy' });
+    holder.kill('SIGKILL');
+    await exit.catch(() => undefined);
+    const started = Date.now();
+    await expect(withDirLock(dir, () => Promise.resolve('taken over'), { staleMs })).resolves.toBe('taken over');
+    expect(Date.now() - started).toBeLessThan(staleMs + 2000);
+  });
+});

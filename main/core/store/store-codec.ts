@@ -1,0 +1,37 @@
+import { migrateToCurrent, schemaVersionOf, type RawStoreFile } from './migrations';
+import { certificatesProblem } from './store-shape';
+import { STORE_SCHEMA_VERSION, type StoreState } from './types';
+
+export type Decoded =
+  | { ok: true; state: StoreState }
+  | { ok: false; problem: 'damaged'; reason: string }
+  | { ok: false; problem: 'too-new'; schemaVersion: number };
+
+/** store.json bytes → the current StoreState: one JSON.parse, migrations, then the shape check. */
+export function decodeStore(bytes: Buffer): Decoded {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    return damaged(`it is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return damaged('it is not a JSON object');
+  const file = parsed as RawStoreFile;
+  const version = schemaVersionOf(file);
+  if (version === 'invalid') return damaged('"schemaVersion" is not a whole number');
+  if (version > STORE_SCHEMA_VERSION) return { ok: false, problem: 'too-new', schemaVersion: version };
+  const current = migrateToCurrent(file, version);
+  const problem = certificatesProblem(current.certificates);
+  if (problem !== null) return damaged(problem);
+  // The shape check above is what makes this cast true.
+  return { ok: true, state: { schemaVersion: STORE_SCHEMA_VERSION, certificates: current.certificates as StoreState['certificates'] } };
+}
+
+/** Indented so a person repairing a device can read and diff it; the cost is a few per cent in size. */
+export function encodeStore(state: StoreState): string {
+  return `${JSON.stringify({ schemaVersion: STORE_SCHEMA_VERSION, certificates: state.certificates }, null, 2)}\n`;
+}
+
+function damaged(reason: string): Decoded {
+  return { ok: false, problem: 'damaged', reason };
+}
