@@ -2,17 +2,31 @@
 import type { CommandSpec } from './args';
 import type { CommandRun } from './context';
 import { runStatus } from './commands/status';
+import { runAdd, runExport, runList, runRemove, runShow } from './commands/certificates';
+import { runConfig } from './commands/config';
 
 export interface Command extends CommandSpec {
   run: CommandRun;
 }
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
-  status: {
-    positionals: [],
+  list: { positionals: ['purpose?'], flags: {}, usage: 'list [PURPOSE] [--json]', summary: 'stored certificates, optionally of one purpose', run: runList },
+  show: { positionals: ['fp'], flags: {}, usage: 'show FP [--json]', summary: 'one certificate, all details and its PEM', run: runShow },
+  add: {
+    positionals: ['purpose', 'file'],
+    flags: { label: 'string' },
+    usage: 'add PURPOSE FILE|- [--label L]',
+    summary: 'import every certificate in FILE (PEM, DER, PKCS#7); all or nothing',
+    run: runAdd,
+  },
+  remove: { positionals: ['purpose', 'fp'], flags: {}, usage: 'remove PURPOSE FP', summary: 'remove the certificate from that purpose', run: runRemove },
+  export: { positionals: ['purpose'], flags: { out: 'string' }, usage: 'export PURPOSE [--out FILE]', summary: "the purpose's PEM bundle", run: runExport },
+  status: { positionals: [], flags: {}, usage: 'status [--json]', summary: 'mode, counts, expiring certificates, management state', run: runStatus },
+  config: {
+    positionals: ['action', 'key?', 'value?'],
     flags: {},
-    summary: 'mode, counts, expiring certificates, management state',
-    usage: 'status [--json]',
-    run: runStatus,
+    usage: 'config get [KEY] | config set KEY VALUE',
+    summary: 'device settings: logServer, expiringDays, mediaDirs',
+    run: runConfig,
   },
 };

@@ -1,9 +1,9 @@
-import type { Service } from '../core/service';
+import type { ThinCertService } from '../core/create-service';
 import type { ParsedCommand } from './args';
 import type { CliIo } from './io';
 
 export interface CliContext {
-  service: Service;
+  service: ThinCertService;
   args: ParsedCommand;
   io: CliIo;
 }

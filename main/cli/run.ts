@@ -8,6 +8,7 @@ import { isThinCertError } from '../core/errors';
 import { clockFromEnv } from '../core/clock';
 import { parseCliArgs } from './args';
 import { COMMANDS } from './commands';
+import { UsageError } from './purpose-arg';
 import type { CliIo } from './io';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, untrusted: 3, locked: 4 } as const;
@@ -51,6 +52,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await command.run({ service, args: parsed, io });
   } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`thincert: ${error.message}\n${helpText(parsed.command).split('\n')[0]}\n`);
+      return EXIT.usage;
+    }
     if (isThinCertError(error)) {
       io.err(`thincert: ${error.message}\n`);
       if (parsed.debug && error.stack) io.err(`${error.stack}\n`);

@@ -22,7 +22,9 @@ export interface CreateServiceOptions {
   background?: boolean;
 }
 
-export function createService(options: CreateServiceOptions): Service {
+export type ThinCertService = ReturnType<typeof createService>;
+
+export function createService(options: CreateServiceOptions) {
   const clock = options.clock ?? systemClock;
   return new Service({ dataDir: options.dataDir, clock }, (core) => {
     const store = openCertStore(core.dataDir, { clock });
@@ -78,6 +80,9 @@ export function createService(options: CreateServiceOptions): Service {
         throw new ThinCertError('not-available', 'Server checks are not available in this build.');
       },
     };
-    return handlers;
+    const refuseManagedSetting = (key: string): void => {
+      void key;
+    };
+    return { handlers, extensions: { certificates, store, refuseManagedSetting } };
   });
 }

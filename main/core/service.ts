@@ -29,20 +29,24 @@ export interface CoreContext {
 
 type Listener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-export class Service {
+export class Service<Extensions extends object = object> {
   readonly context: CoreContext;
   private readonly handlers: Handlers;
+  /** Capabilities main-side callers (the CLI) use beyond the channels, e.g. adding raw DER bytes. */
+  readonly extensions: Extensions;
   private readonly listeners = new Set<Listener>();
   private readonly closers: (() => Promise<void> | void)[] = [];
 
-  constructor(context: Omit<CoreContext, 'emit'>, build: (context: CoreContext) => Handlers) {
+  constructor(context: Omit<CoreContext, 'emit'>, build: (context: CoreContext, service: Service<Extensions>) => { handlers: Handlers; extensions: Extensions }) {
     this.context = {
       ...context,
       emit: (event, payload) => {
         for (const listener of this.listeners) listener(event, payload);
       },
     };
-    this.handlers = build(this.context);
+    const built = build(this.context, this);
+    this.handlers = built.handlers;
+    this.extensions = built.extensions;
   }
 
   /** Typed call from inside main (the CLI, tests); throws ThinCertError on refusal. */
