@@ -1,0 +1,150 @@
+/**
+ * The words for every trust and probe reason code, in English and Russian,
+ * with {{param}} placeholders filled from Reason.params. Plain data with no
+ * imports, so the renderer can import the very same templates (STYLE.md: one
+ * source of truth per fact; every user-visible string in both languages).
+ */
+
+export const REASON_CODES = [
+  // The server could not be asked (probes).
+  'connection-refused',
+  'timeout',
+  'dns-failure',
+  'network-unreachable',
+  'connection-closed',
+  'not-tls',
+  'tls-alert',
+  'tls-failed',
+  'not-rdp',
+  'rdp-standard-security-only',
+  'rdp-negotiation-failed',
+  // The server answered; why its certificate is not trusted.
+  'no-certificate',
+  'unreadable-certificate',
+  'nothing-stored',
+  'clock-wrong',
+  'expired',
+  'not-yet-valid',
+  'issuer-expired',
+  'issuer-not-yet-valid',
+  'name-mismatch',
+  'unknown-issuer',
+  'self-signed',
+  'incomplete-chain',
+  'issuer-not-ca',
+  'name-constraints-violated',
+  'weak-key',
+  'unknown-curve',
+  'weak-signature',
+  'wrong-extended-key-usage',
+  'pin-expired',
+  'pin-not-yet-valid',
+  'pin-mismatch',
+  'anchor-other-purpose',
+  'pin-other-purpose',
+  'openssl-rejected',
+] as const;
+
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export type ReasonTemplates = Readonly<Record<ReasonCode, string>>;
+
+const en: ReasonTemplates = {
+  'connection-refused': '{{address}}:{{port}} refused the connection: nothing listens on that port.',
+  timeout: '{{address}}:{{port}} did not answer within {{seconds}} s.',
+  'dns-failure': 'The name {{address}} could not be resolved (DNS). Check the name and the network settings.',
+  'network-unreachable': '{{address}} cannot be reached from this device (no route).',
+  'connection-closed': '{{address}}:{{port}} closed the connection; it may not offer this service on that port.',
+  'not-tls': '{{address}}:{{port}} answered, but not with TLS ({{detail}}); is this the right port?',
+  'tls-alert': 'The server ended the TLS handshake with the alert "{{alert}}".',
+  'tls-failed': 'The TLS handshake with {{address}}:{{port}} failed: {{detail}}.',
+  'not-rdp': '{{address}}:{{port}} answered, but not with RDP (it began "{{sample}}"); is this the right port?',
+  'rdp-standard-security-only':
+    '{{address}}:{{port}} offers only standard RDP security, which has no certificate to check; enable TLS (security layer "negotiate" or "tls") on the server.',
+  'rdp-negotiation-failed': '{{address}}:{{port}} refused the RDP security negotiation ({{failure}}).',
+  'no-certificate': 'The server presented no certificate.',
+  'unreadable-certificate': 'The server presented a certificate ThinCert cannot read: {{detail}}',
+  'nothing-stored': 'No certificate is stored for {{purpose}}: add the server\'s certificate or its CA first.',
+  'clock-wrong':
+    'The device clock is wrong: it shows {{now}}, earlier than this software was built ({{buildDate}}). Set the date and time, then check again.',
+  expired: 'The server\'s certificate expired on {{date}}.',
+  'not-yet-valid': 'The server\'s certificate is not valid before {{date}}.',
+  'issuer-expired': 'The issuing certificate "{{subject}}" expired on {{date}}.',
+  'issuer-not-yet-valid': 'The issuing certificate "{{subject}}" is not valid before {{date}}.',
+  'name-mismatch': 'The certificate is not for {{host}}; it names: {{names}}.',
+  'unknown-issuer': 'The certificate was issued by "{{issuer}}", which is not stored for {{purpose}}.',
+  'self-signed': 'The server\'s certificate is self-signed ("{{subject}}") and is not stored for {{purpose}}.',
+  'incomplete-chain':
+    'The server did not send the certificate of its issuer "{{issuer}}", and it is not stored for {{purpose}} (incomplete chain).',
+  'issuer-not-ca': 'The certificate "{{subject}}" signed another certificate but is not a certificate authority.',
+  'name-constraints-violated': 'The name {{name}} is outside what the authority "{{issuer}}" may certify.',
+  'weak-key': 'The certificate "{{subject}}" has a {{keyType}} key of {{bits}} bits, which is too weak.',
+  'unknown-curve': 'The certificate "{{subject}}" uses the unknown elliptic curve {{curve}}.',
+  'weak-signature': 'The certificate "{{subject}}" is signed with {{algorithm}}, which is no longer safe.',
+  'wrong-extended-key-usage':
+    'The server\'s certificate is not meant for servers: it allows only {{usages}}, not serverAuth.',
+  'pin-expired': 'The stored server certificate expired on {{date}}; the server must be given a new one.',
+  'pin-not-yet-valid': 'The stored server certificate is not valid before {{date}}.',
+  'pin-mismatch':
+    'The server presented a different certificate than the one stored: stored SHA-256 {{stored}}, presented {{presented}}.',
+  'anchor-other-purpose':
+    'The authority "{{subject}}" is stored, but only for {{purposes}}; add it for {{purpose}} to trust this server.',
+  'pin-other-purpose':
+    'This server certificate is stored, but only for {{purposes}}; add it for {{purpose}} to trust this server.',
+  'openssl-rejected': 'OpenSSL rejected the certificate chain: {{error}}.',
+};
+
+const ru: ReasonTemplates = {
+  'connection-refused': '{{address}}:{{port}} отклонил подключение: на этом порту ничего не слушает.',
+  timeout: '{{address}}:{{port}} не ответил за {{seconds}} с.',
+  'dns-failure': 'Не удалось разрешить имя {{address}} (DNS). Проверьте имя и сетевые настройки.',
+  'network-unreachable': '{{address}} недоступен с этого устройства (нет маршрута).',
+  'connection-closed': '{{address}}:{{port}} закрыл соединение; возможно, на этом порту нет такой службы.',
+  'not-tls': '{{address}}:{{port}} ответил, но не по TLS ({{detail}}); это правильный порт?',
+  'tls-alert': 'Сервер прервал согласование TLS с сигналом «{{alert}}».',
+  'tls-failed': 'Согласование TLS с {{address}}:{{port}} не удалось: {{detail}}.',
+  'not-rdp': '{{address}}:{{port}} ответил, но не по RDP (ответ начинается с «{{sample}}»); это правильный порт?',
+  'rdp-standard-security-only':
+    '{{address}}:{{port}} поддерживает только стандартную защиту RDP, в которой нет сертификата для проверки; включите TLS на сервере (уровень безопасности «negotiate» или «tls»).',
+  'rdp-negotiation-failed': '{{address}}:{{port}} отказал в согласовании защиты RDP ({{failure}}).',
+  'no-certificate': 'Сервер не предъявил сертификат.',
+  'unreadable-certificate': 'Сервер предъявил сертификат, который ThinCert не может прочитать: {{detail}}',
+  'nothing-stored': 'Для назначения {{purpose}} не сохранено ни одного сертификата: сначала добавьте сертификат сервера или его УЦ.',
+  'clock-wrong':
+    'Часы устройства идут неверно: они показывают {{now}}, раньше даты сборки программы ({{buildDate}}). Установите дату и время и повторите проверку.',
+  expired: 'Срок действия сертификата сервера истёк {{date}}.',
+  'not-yet-valid': 'Сертификат сервера действует только с {{date}}.',
+  'issuer-expired': 'Срок действия сертификата издателя «{{subject}}» истёк {{date}}.',
+  'issuer-not-yet-valid': 'Сертификат издателя «{{subject}}» действует только с {{date}}.',
+  'name-mismatch': 'Сертификат выдан не для {{host}}; в нём указаны: {{names}}.',
+  'unknown-issuer': 'Сертификат выдан «{{issuer}}», а этот издатель не сохранён для назначения {{purpose}}.',
+  'self-signed': 'Сертификат сервера самоподписанный («{{subject}}») и не сохранён для назначения {{purpose}}.',
+  'incomplete-chain':
+    'Сервер не передал сертификат своего издателя «{{issuer}}», и он не сохранён для назначения {{purpose}} (неполная цепочка).',
+  'issuer-not-ca': 'Сертификат «{{subject}}» подписал другой сертификат, но не является удостоверяющим центром.',
+  'name-constraints-violated': 'Имя {{name}} выходит за пределы того, что может заверять центр «{{issuer}}».',
+  'weak-key': 'У сертификата «{{subject}}» ключ {{keyType}} длиной {{bits}} бит — это слишком слабо.',
+  'unknown-curve': 'Сертификат «{{subject}}» использует неизвестную эллиптическую кривую {{curve}}.',
+  'weak-signature': 'Сертификат «{{subject}}» подписан алгоритмом {{algorithm}}, который больше не безопасен.',
+  'wrong-extended-key-usage':
+    'Сертификат сервера не предназначен для серверов: он разрешает только {{usages}}, но не serverAuth.',
+  'pin-expired': 'Срок действия сохранённого сертификата сервера истёк {{date}}; серверу нужен новый сертификат.',
+  'pin-not-yet-valid': 'Сохранённый сертификат сервера действует только с {{date}}.',
+  'pin-mismatch':
+    'Сервер предъявил не тот сертификат, что сохранён: сохранённый SHA-256 {{stored}}, предъявленный {{presented}}.',
+  'anchor-other-purpose':
+    'Центр «{{subject}}» сохранён, но только для назначения {{purposes}}; добавьте его для {{purpose}}, чтобы доверять этому серверу.',
+  'pin-other-purpose':
+    'Этот сертификат сервера сохранён, но только для назначения {{purposes}}; добавьте его для {{purpose}}, чтобы доверять этому серверу.',
+  'openssl-rejected': 'OpenSSL отклонил цепочку сертификатов: {{error}}.',
+};
+
+export const reasonMessages: Readonly<{ en: ReasonTemplates; ru: ReasonTemplates }> = { en, ru };
+
+/** Fills {{param}} placeholders; a missing param stays visible rather than becoming "undefined". */
+export function renderReason(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * The TLS half of every probe: a handshake over an open TCP socket that
+ * accepts whatever the server presents (the trust engine judges it, not the
+ * handshake) and reports OpenSSL's own verdict against the given anchors only.
+ */
+import { X509Certificate } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { connect, type TLSSocket } from 'node:tls';
+import { sniFor } from './address';
+import { connectionClosed } from './probe-errors';
+import { readPeerChain } from './peer-chain';
+import { supportsPartialTrustChain } from './partial-chain';
+import type { ProbeSession } from './session';
+
+/** OpenSSL's path validation result against the stored anchors (null: none were given). */
+export interface OpensslVerdict {
+  authorized: boolean;
+  /** OpenSSL's last verification error, e.g. "CERT_HAS_EXPIRED"; null when authorized. */
+  error: string | null;
+  /** Whether OpenSSL was allowed to end the path at a non-self-signed anchor. */
+  partialChain: boolean;
+}
+
+export interface HandshakeResult {
+  chain: Buffer[];
+  protocol: string | null;
+  verdict: OpensslVerdict | null;
+}
+
+export async function tlsHandshake(session: ProbeSession, socket: Socket, anchors: Buffer[] | undefined): Promise<HandshakeResult> {
+  session.phase = 'tls';
+  const partialChain = anchors !== undefined && supportsPartialTrustChain();
+  const servername = sniFor(session.host);
+  const tlsSocket: TLSSocket = session.track(
+    connect({
+      socket,
+      ...(servername === undefined ? {} : { servername }),
+      // Never the system store: only the anchors stored for this purpose count
+      // (ARCHITECTURE.md, Trust rules). An empty list gives OpenSSL an empty store.
+      ca: (anchors ?? []).map((der) => new X509Certificate(der).toString()),
+      allowPartialTrustChain: partialChain,
+      rejectUnauthorized: false,
+      // The name is checked by the trust engine (RFC 6125, no CN fallback when SANs exist);
+      // Node's own check would otherwise overwrite OpenSSL's verdict with ERR_TLS_CERT_ALTNAME_INVALID.
+      checkServerIdentity: () => undefined,
+    }),
+  );
+  await session
+    .within(
+      new Promise<void>((resolve, reject) => {
+        tlsSocket.once('secureConnect', () => resolve());
+        tlsSocket.once('error', reject);
+        tlsSocket.once('close', () => reject(connectionClosed(session.endpoint, 'tls')));
+      }),
+    )
+    .catch((error: unknown) => {
+      throw session.fail(error);
+    });
+  return {
+    chain: readPeerChain(tlsSocket),
+    protocol: tlsSocket.getProtocol() ?? null,
+    verdict: anchors === undefined ? null : { authorized: tlsSocket.authorized, error: verdictError(tlsSocket), partialChain },
+  };
+}
+
+function verdictError(socket: TLSSocket): string | null {
+  if (socket.authorized) return null;
+  // Typed as Error, but Node sets the OpenSSL code as a string ("CERT_HAS_EXPIRED").
+  const error: unknown = socket.authorizationError;
+  if (typeof error === 'string') return error;
+  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message;
+  return 'UNKNOWN';
+}

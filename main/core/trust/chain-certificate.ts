@@ -1,0 +1,36 @@
+/** One certificate of a presented chain or of the store, parsed once for the trust engine. */
+import { X509Certificate } from 'node:crypto';
+import type { CertificateDetails } from '../../../app/schemas';
+import { detailsOf } from '../certs/details';
+
+export interface ChainCertificate {
+  der: Buffer;
+  x509: X509Certificate;
+  details: CertificateDetails;
+}
+
+export function chainCertificate(der: Buffer): ChainCertificate {
+  const details = detailsOf(der);
+  return { der, x509: new X509Certificate(der), details };
+}
+
+/** The subject's CN as Node prints the subject ("CN=x\nO=y"); null when absent. */
+export function commonNameOf(certificate: ChainCertificate): string | null {
+  const line = certificate.x509.subject.split('\n').find((part) => part.startsWith('CN='));
+  return line === undefined ? null : line.slice(3);
+}
+
+/**
+ * Whether `parent` issued `child`: names and key identifiers (OpenSSL's
+ * X509_check_issued via checkIssued) and then the signature itself.
+ */
+export function issuedBy(child: ChainCertificate, parent: ChainCertificate): boolean {
+  if (!child.x509.checkIssued(parent.x509)) return false;
+  try {
+    return child.x509.verify(parent.x509.publicKey);
+  } catch {
+    // OpenSSL cannot use the parent's key at all (an unsupported algorithm):
+    // then it did not sign the child as far as anyone here can tell.
+    return false;
+  }
+}
