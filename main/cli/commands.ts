@@ -4,6 +4,7 @@ import type { CommandRun } from './context';
 import { runStatus } from './commands/status';
 import { runAdd, runExport, runList, runRemove, runShow } from './commands/certificates';
 import { runConfig } from './commands/config';
+import { runCheck, runFetch } from './commands/servers';
 
 export interface Command extends CommandSpec {
   run: CommandRun;
@@ -21,6 +22,20 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
   remove: { positionals: ['purpose', 'fp'], flags: {}, usage: 'remove PURPOSE FP', summary: 'remove the certificate from that purpose', run: runRemove },
   export: { positionals: ['purpose'], flags: { out: 'string' }, usage: 'export PURPOSE [--out FILE]', summary: "the purpose's PEM bundle", run: runExport },
+  fetch: {
+    positionals: ['purpose', 'host'],
+    flags: { 'connect-to': 'string', 'accept-fingerprint': 'string', label: 'string' },
+    usage: 'fetch PURPOSE HOST[:PORT] [--connect-to ADDR] [--accept-fingerprint HEX]',
+    summary: "read the server's chain and pin its certificate after confirmation",
+    run: runFetch,
+  },
+  check: {
+    positionals: ['purpose', 'host'],
+    flags: { 'connect-to': 'string', timeout: 'string' },
+    usage: 'check PURPOSE HOST[:PORT] [--connect-to ADDR] [--timeout S]',
+    summary: 'connect and judge the server by the trust rules (exit 3: not trusted)',
+    run: runCheck,
+  },
   status: { positionals: [], flags: {}, usage: 'status [--json]', summary: 'mode, counts, expiring certificates, management state', run: runStatus },
   config: {
     positionals: ['action', 'key?', 'value?'],

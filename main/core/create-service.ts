@@ -6,11 +6,13 @@ import type { Purpose } from '../../app/purposes';
 import { systemClock, type Clock } from './clock';
 import { Service, type Handlers } from './service';
 import { openCertStore } from './store/cert-store';
-import { createCertificates } from './certificates/capability';
+import { counts, createCertificates, refuseManaged } from './certificates/capability';
+import { createServerFetches } from './certificates/from-server';
+import { checkServer } from './trust/check';
+import type { StoredCertificate } from './store/types';
 import { readSettings } from './settings/settings';
 import { DEFAULT_EXPIRING_DAYS } from './certificates/view';
 import { DEFAULT_MEDIA_DIRS } from './certificates/media';
-import { ThinCertError } from './errors';
 import { NOT_ENROLLED } from './management/not-enrolled';
 
 export interface CreateServiceOptions {
@@ -35,6 +37,16 @@ export function createService(options: CreateServiceOptions) {
     };
     const managedBy = (_purpose: Purpose): string | null => null;
     const storeChanged = () => core.emit('storeChanged', { at: clock.now().toISOString() });
+
+    const fetches = createServerFetches(clock);
+    /** What the trust rules may use: in managed mode, only policy certificates of managed purposes (rule 4). */
+    const storedForTrust = async (): Promise<StoredCertificate[]> => {
+      const state = await store.read();
+      return Object.values(state.certificates).map((cert) => ({
+        ...cert,
+        purposes: cert.purposes.filter((purpose) => counts(cert, purpose, managedBy)),
+      }));
+    };
 
     const certificates = createCertificates({
       store,
@@ -69,20 +81,20 @@ export function createService(options: CreateServiceOptions) {
         await refreshSettings();
         return certificates.mediaFiles();
       },
-      // Wired to the trust engine as soon as it lands (issue 5).
-      check: async () => {
-        throw new ThinCertError('not-available', 'Server checks are not available in this build.');
+      check: async (request) => checkServer(request, { stored: await storedForTrust(), clock }),
+      fetchChain: async (request) => {
+        const fetched = await fetches.fetch(request);
+        return { host: fetched.host, port: fetched.port, chain: fetched.chain, fetchId: fetched.fetchId };
       },
-      fetchChain: async () => {
-        throw new ThinCertError('not-available', 'Server checks are not available in this build.');
-      },
-      confirmFetch: async () => {
-        throw new ThinCertError('not-available', 'Server checks are not available in this build.');
+      confirmFetch: async (request) => {
+        refuseManaged(managedBy, (await fetches.peek(request.fetchId))?.purpose);
+        const fetched = fetches.take(request.fetchId, request.fingerprint);
+        return certificates.addParsed(fetched.purpose, [fetched.leaf], 'manual', request.label ?? null);
       },
     };
     const refuseManagedSetting = (key: string): void => {
       void key;
     };
-    return { handlers, extensions: { certificates, store, refuseManagedSetting } };
+    return { handlers, extensions: { certificates, store, fetches, storedForTrust, refuseManagedSetting, managedBy } };
   });
 }

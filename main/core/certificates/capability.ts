@@ -38,6 +38,14 @@ export function counts(cert: StoredCertificate, purpose: Purpose, managedBy: Man
   return managedBy(purpose) === null || cert.source === 'policy';
 }
 
+/** Refuses a manual change to a purpose the policy manages, naming who manages it. */
+export function refuseManaged(managedBy: ManagedBy, purpose: Purpose | undefined): void {
+  const admin = purpose ? managedBy(purpose) : null;
+  if (admin !== null) {
+    throw new ThinCertError('managed', `These certificates are managed by ${admin}; ask them to change the policy.`, { admin });
+  }
+}
+
 export function createCertificates(deps: CertificatesDeps) {
   const now = () => deps.clock.now();
 
@@ -49,12 +57,7 @@ export function createCertificates(deps: CertificatesDeps) {
     return parseCertificates(await readCertificateFile(input.path));
   }
 
-  function refuseWhenManaged(purpose: Purpose): void {
-    const admin = deps.managedBy(purpose);
-    if (admin !== null) {
-      throw new ThinCertError('managed', `These certificates are managed by ${admin}; ask them to change the policy.`, { admin });
-    }
-  }
+  const refuseWhenManaged = (purpose: Purpose) => refuseManaged(deps.managedBy, purpose);
 
   function warningsFor(purpose: Purpose, parsed: ParsedInput[], state: StoreState) {
     const warnings: { fingerprint: string; code: string; message: string }[] = [];

@@ -1,0 +1,81 @@
+/** `check` and `fetch` (CLI.md): judge a server, or pin its certificate after confirmation. */
+import type { CheckResult, Certificate } from '../../../app/schemas';
+import { confirmLeaf } from '../../core/certificates/from-server';
+import { printJson, stringFlag, type CliContext } from '../context';
+import { parseConnectTo, parseHostArg } from '../host-arg';
+import { purposeArg, requireArg, UsageError } from '../purpose-arg';
+import { refuseManaged } from '../../core/certificates/capability';
+
+function timeoutMs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 120) throw new UsageError('--timeout takes seconds from 0.1 to 120');
+  return Math.round(seconds * 1000);
+}
+
+export async function runCheck({ service, args, io }: CliContext): Promise<number> {
+  const purpose = purposeArg(args.positionals.purpose);
+  const { host, port } = parseHostArg(requireArg(args.positionals.host, 'HOST'));
+  const connectTo = parseConnectTo(stringFlag(args, 'connect-to'));
+  const timeout = timeoutMs(stringFlag(args, 'timeout'));
+  const result = await service.call(
+    'check',
+    { purpose, host, ...(port ? { port } : {}), ...(connectTo ? { connectTo } : {}), ...(timeout ? { timeoutMs: timeout } : {}) },
+    { actor: 'cli' },
+  );
+  if (args.json) printJson(io, result);
+  else io.out(formatCheck(result));
+  if (result.trusted) return 0;
+  return result.chain.length === 0 ? 1 : 3;
+}
+
+export function formatCheck(r: CheckResult): string {
+  const lines = [
+    r.trusted
+      ? `TRUSTED: ${r.host}:${r.port} for ${r.purpose} (${r.by === 'pinned-leaf' ? 'pinned certificate' : 'by domain name, through a stored CA'})`
+      : r.chain.length === 0
+        ? `UNREACHABLE: ${r.host}:${r.port} for ${r.purpose}`
+        : `NOT TRUSTED: ${r.host}:${r.port} for ${r.purpose}`,
+  ];
+  for (const reason of r.reasons) lines.push(`  - ${reason.message}`);
+  if (r.chain.length > 0) {
+    lines.push(`Chain presented${r.protocol ? ` (${r.protocol})` : ''}:`);
+    r.chain.forEach((c, i) => lines.push(`  ${i}: ${c.subject}`, `     issuer ${c.issuer}`, `     SHA-256 ${c.fingerprint}`));
+  }
+  lines.push(`(${r.durationMs} ms)`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatChain(chain: Certificate[]): string {
+  return chain
+    .map((c, i) => `  ${i === 0 ? 'server' : `issuer ${i}`}: ${c.subject}\n    issued by ${c.issuer}\n    valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}\n    SHA-256 ${c.fingerprint}`)
+    .join('\n');
+}
+
+export async function runFetch({ service, args, io }: CliContext): Promise<number> {
+  const purpose = purposeArg(args.positionals.purpose);
+  const { host, port } = parseHostArg(requireArg(args.positionals.host, 'HOST'));
+  const connectTo = parseConnectTo(stringFlag(args, 'connect-to'));
+  const accept = stringFlag(args, 'accept-fingerprint');
+  refuseManaged(service.extensions.managedBy, purpose);
+  const fetched = await service.extensions.fetches.fetch({ purpose, host, ...(port ? { port } : {}), ...(connectTo ? { connectTo } : {}) });
+  io.err(`${host}:${fetched.port} presented:\n${formatChain(fetched.chain)}\n`);
+  let fingerprint = accept;
+  if (fingerprint === undefined) {
+    const yes = await io.confirm(`Pin the server certificate with SHA-256 ${fetched.leaf.details.fingerprint} for ${purpose}?`);
+    if (yes === null) {
+      io.err('thincert: no terminal to confirm on: compare the fingerprint with the server\'s and pass --accept-fingerprint HEX.\n');
+      return 1;
+    }
+    if (!yes) {
+      io.err('Not pinned.\n');
+      return 1;
+    }
+    fingerprint = fetched.leaf.details.fingerprint;
+  }
+  confirmLeaf(fetched.leaf, fingerprint);
+  const result = await service.extensions.certificates.addParsed(purpose, [fetched.leaf], 'manual', stringFlag(args, 'label') ?? null);
+  if (args.json) printJson(io, { host, port: fetched.port, chain: fetched.chain, ...result });
+  else io.out(result.added.length > 0 ? `pinned ${fetched.leaf.details.fingerprint} for ${purpose}\n` : `already pinned for ${purpose}\n`);
+  return 0;
+}
