@@ -18,6 +18,7 @@ import {
   PurposeSchema,
   StatusSchema,
 } from './schemas';
+import { managementChannels } from './management-channels';
 
 const Empty = v.strictObject({});
 const LabelSchema = v.pipe(v.string(), v.maxLength(200));
@@ -90,6 +91,7 @@ export const channels = {
     request: v.strictObject({ fetchId: v.pipe(v.string(), v.maxLength(100)), fingerprint: FingerprintQuerySchema, label: v.optional(LabelSchema) }),
     response: v.object({ added: v.array(CertificateSchema), alreadyPresent: v.array(v.string()) }),
   },
+  ...managementChannels,
 } as const;
 
 /** main → renderer notifications; the renderer re-reads what it shows. */

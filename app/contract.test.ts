@@ -13,6 +13,7 @@ const status = {
     pendingFingerprint: null, confirmationCode: null, adminContact: null, failedAttempts: 0, lockedUntil: null,
     lastSync: null, policyRevision: null, policyError: null,
   },
+  logDelivery: { server: null, state: 'none', waiting: 0, lastAttempt: null, lastError: null },
 };
 
 describe('the channel table', () => {

@@ -108,12 +108,22 @@ export const CountsSchema = v.object({
   logServer: v.number(),
 });
 
+/** Where the audit trail goes and how far it got (issue 10). */
+export const LogDeliverySchema = v.object({
+  server: v.nullable(v.string()),
+  state: v.picklist(['none', 'ok', 'waiting', 'untrusted', 'unreachable']),
+  waiting: v.number(),
+  lastAttempt: v.nullable(v.string()),
+  lastError: v.nullable(v.string()),
+});
+
 export const StatusSchema = v.object({
   dataDir: v.string(),
   mode: v.picklist(['unmanaged', 'managed']),
   counts: CountsSchema,
   expiring: v.array(CertificateSchema),
   management: ManagementStatusSchema,
+  logDelivery: LogDeliverySchema,
 });
 
 export const MediaFileSchema = v.object({
@@ -144,5 +154,6 @@ export type ManagementState = v.InferOutput<typeof ManagementStateSchema>;
 export type ManagementStatus = v.InferOutput<typeof ManagementStatusSchema>;
 export type AdminContact = v.InferOutput<typeof AdminContactSchema>;
 export type Status = v.InferOutput<typeof StatusSchema>;
+export type LogDelivery = v.InferOutput<typeof LogDeliverySchema>;
 export type MediaFile = v.InferOutput<typeof MediaFileSchema>;
 export type CertificateInput = v.InferOutput<typeof CertificateInputSchema>;

@@ -1,0 +1,107 @@
+/** PROTOCOL.md §1: first contact, pinning the operator-confirmed leaf and sharing K. */
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_PORTS } from '../../../app/purposes';
+import type { ManagementDeps } from './deps';
+import { deviceIdInvalid, deviceIdTaken, fingerprintMalformed, fingerprintMismatch, serverRefused } from './management-errors';
+import { digestOf, parseFingerprint, pemOfDer, showFingerprint } from './pem';
+import { pinnedExchange, presentedLeaf, type Endpoint } from './pinned-connection';
+import { DEVICE_ID_PATTERN, enrollCall } from './requests';
+import { updateRecord, withHistory, writeDeviceKey } from './state';
+import { pinLeaf } from './store-entries';
+
+export interface ServerAddress {
+  host: string;
+  port?: number;
+  connectTo?: string;
+}
+
+export interface EnrollRequest extends ServerAddress {
+  /** F of the leaf the operator confirmed (§1.2); colons optional. */
+  acceptFingerprint: string;
+  deviceId?: string;
+}
+
+/** §1.3 "409: pick another id and retry" — a few times; more collisions mean something else is wrong. */
+const MAX_ID_ATTEMPTS = 5;
+
+export function endpointOf(address: ServerAddress): Endpoint {
+  return { host: address.host, port: address.port ?? DEFAULT_PORTS.ksc, connectTo: address.connectTo ?? null };
+}
+
+/** §1.2: the leaf to show the operator; nothing is sent and nothing stored. */
+export async function previewServer(deps: ManagementDeps, address: ServerAddress): Promise<{ der: Buffer; fingerprint: string }> {
+  const der = await presentedLeaf(endpointOf(address), deps.timeoutMs);
+  return { der, fingerprint: showFingerprint(digestOf(der)) };
+}
+
+/** A fresh deviceId: `tc-` and 8 random hex digits (fits PROTOCOL.md's 1–64 [A-Za-z0-9._-]). */
+export function newDeviceId(): string {
+  return `tc-${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Enrolls over a connection pinned to exactly the confirmed leaf. §1.4: nothing
+ * is stored until the server answered 201 — a refusal anywhere before leaves
+ * the device exactly as it was (an earlier enrollment included).
+ */
+export async function enroll(deps: ManagementDeps, request: EnrollRequest): Promise<void> {
+  const confirmed = parseFingerprint(request.acceptFingerprint);
+  if (confirmed === null) throw fingerprintMalformed();
+  if (request.deviceId !== undefined && !DEVICE_ID_PATTERN.test(request.deviceId)) throw deviceIdInvalid(request.deviceId);
+  const endpoint = endpointOf(request);
+  const deviceKey = randomBytes(32);
+
+  for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt += 1) {
+    const deviceId = request.deviceId ?? newDeviceId();
+    const outcome = await pinnedExchange(endpoint, (leaf) => digestOf(leaf).equals(confirmed), enrollCall(deviceId, deviceKey), deps.timeoutMs);
+    if (outcome.kind === 'refused') {
+      throw fingerprintMismatch(showFingerprint(digestOf(outcome.leaf)), showFingerprint(confirmed));
+    }
+    if (outcome.status === 201) {
+      await commitEnrollment(deps, endpoint, deviceId, deviceKey, outcome.leaf);
+      return;
+    }
+    if (outcome.status !== 409) throw serverRefused('the enrollment', outcome.status);
+    // An id the operator chose is theirs to change; a generated one we simply draw again.
+    if (request.deviceId !== undefined) throw deviceIdTaken(deviceId);
+  }
+  throw deviceIdTaken('(several generated ids)');
+}
+
+async function commitEnrollment(deps: ManagementDeps, endpoint: Endpoint, deviceId: string, deviceKey: Buffer, leaf: Buffer): Promise<void> {
+  const now = deps.clock.now();
+  const fingerprint = showFingerprint(digestOf(leaf));
+  await updateRecord(deps.dataDir, async (record) => {
+    // Three files cannot change as one. The store goes first: it is the write most
+    // likely to be refused (another process holding its lock), and refusing there
+    // leaves K and state.json of an earlier enrollment intact. K precedes state.json,
+    // because a state.json naming a device whose key is not written yet would be worse.
+    await deps.store.update((state) => ({ state: pinLeaf(state, leaf, 'enrollment', now), result: null }));
+    await writeDeviceKey(deps.dataDir, deviceKey);
+    const history =
+      record.pinned !== null && record.pinned.fingerprint !== fingerprint
+        ? withHistory(record, { ...record.pinned, until: now.toISOString(), reason: 're-enrolled' })
+        : record.history;
+    return {
+      record: {
+        ...record,
+        server: { host: endpoint.host, port: endpoint.port, connectTo: endpoint.connectTo },
+        deviceId,
+        enrolledAt: now.toISOString(),
+        pinned: { fingerprint, pem: pemOfDer(leaf) },
+        next: null,
+        pending: null,
+        history,
+        failedAttempts: 0,
+        lockedUntil: null,
+        lastSync: null,
+        lastFailure: null,
+        policyError: null,
+        // A new enrollment starts a new revision sequence; the ownership map stays so
+        // the first policy of the new enrollment cleans up the old one's certificates.
+        policy: null,
+      },
+      result: null,
+    };
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * The policy document of PROTOCOL.md §3 and its strict validation: an unknown
+ * version, an unknown purpose, a PEM that does not parse or a field of the
+ * wrong type refuses the whole policy (the previous one stays in force).
+ */
+import * as v from 'valibot';
+import { AdminContactSchema } from '../../../app/schemas';
+import { derOfSinglePem } from './pem';
+
+/** The purposes a policy may carry; `ksc` is never set by policy (it is the pin itself, §1). */
+export const POLICY_PURPOSES = ['rdp', 'broker', 'logServer'] as const;
+export type PolicyPurpose = (typeof POLICY_PURPOSES)[number];
+
+/** Policies far larger than this are not certificate lists; refuse rather than parse them. */
+export const MAX_POLICY_BYTES = 4 * 1024 * 1024;
+
+const PemSchema = v.pipe(
+  v.string(),
+  v.check((pem) => derOfSinglePem(pem) !== null, 'is not one parsable PEM certificate'),
+);
+
+/** §3 logServer: HOST:PORT (HOST a name, IPv4 or [IPv6], as in CLI.md). */
+const LogServerSchema = v.pipe(
+  v.string(),
+  v.maxLength(300),
+  v.regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/, 'is not HOST:PORT'),
+  v.check((address) => {
+    const port = Number(address.slice(address.lastIndexOf(':') + 1));
+    return port >= 1 && port <= 65535;
+  }, 'has a port outside 1–65535'),
+);
+
+export const PolicySchema = v.object({
+  version: v.literal(1, 'is not a known policy version (this client speaks version 1)'),
+  revision: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  managed: v.boolean(),
+  adminContact: v.nullish(AdminContactSchema, null),
+  certificates: v.array(
+    v.object({
+      purpose: v.picklist(POLICY_PURPOSES, 'is not a purpose a policy may set (rdp, broker, logServer)'),
+      pem: PemSchema,
+    }),
+  ),
+  nextManagementCertificate: v.nullish(PemSchema, null),
+  logServer: v.nullish(LogServerSchema, null),
+});
+
+export type Policy = v.InferOutput<typeof PolicySchema>;
+
+export type PolicyVerdict = { ok: true; policy: Policy } | { ok: false; reason: string };
+
+/** Judges the body of `GET /thincert/v1/policy`; the reason names the first bad field. */
+export function parsePolicy(body: string): PolicyVerdict {
+  if (Buffer.byteLength(body, 'utf8') > MAX_POLICY_BYTES) return { ok: false, reason: 'the policy is larger than 4 MiB' };
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    return { ok: false, reason: `the policy is not JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+  return checkPolicy(json);
+}
+
+export function checkPolicy(json: unknown): PolicyVerdict {
+  const parsed = v.safeParse(PolicySchema, json);
+  if (parsed.success) return { ok: true, policy: parsed.output };
+  const issue = parsed.issues[0];
+  const where = issue?.path?.map((step) => String(step.key)).join('.') ?? '';
+  const what = issue?.message ?? 'invalid';
+  return { ok: false, reason: where === '' ? `the policy ${what}` : `policy field ${where} ${what}` };
+}
