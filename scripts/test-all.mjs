@@ -45,6 +45,7 @@ const built = check('build', process.execPath, [path.join(root, 'scripts', 'buil
 check('lint (eslint, import layering)', bin('eslint'), ['.', '--max-warnings=0']);
 check('typecheck main, app, tests', bin('tsc'), ['-p', 'tsconfig.json']);
 check('typecheck renderer', bin('tsc'), ['-p', 'renderer/tsconfig.json']);
+check('typecheck e2e', bin('tsc'), ['-p', 'e2e/tsconfig.json']);
 
 {
   const report = path.join(results, 'vitest.json');

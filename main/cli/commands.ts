@@ -5,6 +5,8 @@ import { runStatus } from './commands/status';
 import { runAdd, runExport, runList, runRemove, runShow } from './commands/certificates';
 import { runConfig } from './commands/config';
 import { runCheck, runFetch } from './commands/servers';
+import { runEnroll, runReplace, runSync } from './commands/management';
+import { runAudit } from './commands/audit';
 
 export interface Command extends CommandSpec {
   run: CommandRun;
@@ -36,7 +38,23 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'connect and judge the server by the trust rules (exit 3: not trusted)',
     run: runCheck,
   },
+  enroll: {
+    positionals: ['host'],
+    flags: { 'connect-to': 'string', 'accept-fingerprint': 'string', 'device-id': 'string' },
+    usage: 'enroll HOST[:PORT] [--connect-to ADDR] [--accept-fingerprint HEX] [--device-id ID]',
+    summary: 'first contact with the management server',
+    run: runEnroll,
+  },
+  sync: { positionals: [], flags: {}, usage: 'sync', summary: 'fetch and apply the policy; detect a rotated management certificate', run: runSync },
+  replace: { positionals: [], flags: { code: 'string' }, usage: 'replace --code CODE', summary: 'enter the replacement code (PROTOCOL.md §4)', run: runReplace },
   status: { positionals: [], flags: {}, usage: 'status [--json]', summary: 'mode, counts, expiring certificates, management state', run: runStatus },
+  audit: {
+    positionals: [],
+    flags: { since: 'string', verify: 'boolean', send: 'boolean' },
+    usage: 'audit [--since SEQ] [--verify] [--send] [--json]',
+    summary: 'the audit records; --verify checks the hash chain; --send delivers the backlog',
+    run: runAudit,
+  },
   config: {
     positionals: ['action', 'key?', 'value?'],
     flags: {},

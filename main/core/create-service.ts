@@ -4,41 +4,59 @@
  */
 import type { Purpose } from '../../app/purposes';
 import { systemClock, type Clock } from './clock';
-import { Service, type Handlers } from './service';
+import { Service, type Handlers, type Actor } from './service';
 import { openCertStore } from './store/cert-store';
+import type { StoredCertificate } from './store/types';
 import { counts, createCertificates, refuseManaged } from './certificates/capability';
 import { createServerFetches } from './certificates/from-server';
-import { checkServer } from './trust/check';
-import type { StoredCertificate } from './store/types';
-import { readSettings } from './settings/settings';
-import { DEFAULT_EXPIRING_DAYS } from './certificates/view';
+import { viewOfDetails } from './certificates/view';
 import { DEFAULT_MEDIA_DIRS } from './certificates/media';
-import { NOT_ENROLLED } from './management/not-enrolled';
+import { detailsOf } from './certs/details';
+import { checkServer } from './trust/check';
+import { readSettings, type Settings } from './settings/settings';
+import { ManagementClient, type ManagedMode } from './management/client';
+import { openAuditLog } from './audit/audit-log';
+import { certificateRecords, managementRecords, snapshotCertificates, type PendingRecord, type TrustSnapshot } from './audit/diff';
+import { watchDataDir } from './watch';
+import { deliveryStatus, sendBacklog, type DeliveryDeps } from './audit/forwarder';
+import { ThinCertError } from './errors';
 
 export interface CreateServiceOptions {
   dataDir: string;
   clock?: Clock;
   /** Overrides the media folders of the settings (tests, e2e). */
   mediaDirs?: string[];
-  /** Long-running hosts sync the policy and send audit records in the background; the CLI does not. */
+  /** Long-running hosts sync the policy and watch the data folder; the CLI does not. */
   background?: boolean;
+  /** How often the background policy sync runs (PROTOCOL.md §3: "every few minutes"). */
+  syncIntervalMs?: number;
 }
 
 export type ThinCertService = ReturnType<typeof createService>;
+
+const DEFAULT_SYNC_INTERVAL_MS = 5 * 60_000;
 
 export function createService(options: CreateServiceOptions) {
   const clock = options.clock ?? systemClock;
   return new Service({ dataDir: options.dataDir, clock }, (core) => {
     const store = openCertStore(core.dataDir, { clock });
-    let settings = { expiringDays: DEFAULT_EXPIRING_DAYS, mediaDirs: options.mediaDirs ?? DEFAULT_MEDIA_DIRS };
-    const refreshSettings = async () => {
-      const read = await readSettings(core.dataDir);
-      settings = { expiringDays: read.expiringDays, mediaDirs: options.mediaDirs ?? read.mediaDirs };
-    };
-    const managedBy = (_purpose: Purpose): string | null => null;
-    const storeChanged = () => core.emit('storeChanged', { at: clock.now().toISOString() });
-
+    const management = new ManagementClient({ dataDir: core.dataDir, store, clock });
+    const audit = openAuditLog(core.dataDir, clock);
     const fetches = createServerFetches(clock);
+
+    let settings: Settings = { logServer: null, expiringDays: 30, mediaDirs: options.mediaDirs ?? DEFAULT_MEDIA_DIRS };
+    let mode: ManagedMode = { managed: false, adminContact: null, logServer: null, policyRevision: null };
+    /** Settings and managed mode are re-read at every call: the CLI or the policy may have changed them. */
+    const refresh = async () => {
+      const [read, managed] = await Promise.all([readSettings(core.dataDir), management.managedMode()]);
+      settings = { ...read, mediaDirs: options.mediaDirs ?? read.mediaDirs };
+      mode = managed;
+    };
+    const managedBy = (purpose: Purpose): string | null => management.managedBy(purpose);
+
+    const storeChanged = () => core.emit('storeChanged', { at: clock.now().toISOString() });
+    const managementChanged = () => core.emit('managementChanged', { at: clock.now().toISOString() });
+
     /** What the trust rules may use: in managed mode, only policy certificates of managed purposes (rule 4). */
     const storedForTrust = async (): Promise<StoredCertificate[]> => {
       const state = await store.read();
@@ -59,42 +77,216 @@ export function createService(options: CreateServiceOptions) {
       onChange: storeChanged,
     });
 
+    async function snapshot(): Promise<TrustSnapshot> {
+      const [state, status, managed] = await Promise.all([store.read(), management.status(), management.managedMode()]);
+      return { certificates: snapshotCertificates(state), management: status, managed: managed.managed };
+    }
+
+    /**
+     * Runs a change of trust and appends what it changed to the audit trail
+     * before answering (issue 10: recorded before the change is reported done),
+     * also when the change ends in a refusal that still changed something
+     * (a wrong replacement code counts an attempt).
+     */
+    async function audited<T>(actor: Actor, change: () => Promise<T>): Promise<T> {
+      const before = await snapshot();
+      let outcome: { ok: true; value: T } | { ok: false; error: unknown };
+      try {
+        outcome = { ok: true, value: await change() };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+      const after = await snapshot();
+      const records: PendingRecord[] = [
+        ...certificateRecords(before.certificates, after.certificates),
+        ...managementRecords(before, after),
+      ];
+      if (records.length > 0) {
+        await audit.appendMany(records, actor);
+        storeChanged();
+      }
+      if (before.management !== after.management) managementChanged();
+      if (!outcome.ok) throw outcome.error;
+      return outcome.value;
+    }
+
+    /** The policy's log server wins in managed mode (PROTOCOL.md §3); else the device setting. */
+    const logServer = (): string | null => (mode.managed && mode.logServer ? mode.logServer : settings.logServer);
+    const delivery: DeliveryDeps = {
+      dataDir: core.dataDir,
+      audit,
+      clock,
+      stored: storedForTrust,
+      deviceId: async () => (await management.status()).deviceId,
+    };
+    const sendAuditNow = async () => {
+      await refresh();
+      return sendBacklog(delivery, logServer());
+    };
+
     const handlers: Handlers = {
       status: async () => {
-        await refreshSettings();
-        const { counts, expiring } = await certificates.countsAndExpiring();
-        return { dataDir: core.dataDir, mode: 'unmanaged', counts, expiring, management: NOT_ENROLLED };
+        await refresh();
+        const [{ counts: perPurpose, expiring }, managementStatus, logDelivery] = await Promise.all([
+          certificates.countsAndExpiring(),
+          management.status(),
+          deliveryStatus(delivery, logServer()),
+        ]);
+        return {
+          dataDir: core.dataDir,
+          mode: mode.managed ? 'managed' : 'unmanaged',
+          counts: perPurpose,
+          expiring,
+          management: managementStatus,
+          logDelivery: { server: logDelivery.server, state: logDelivery.state, waiting: logDelivery.waiting, lastAttempt: logDelivery.lastAttempt, lastError: logDelivery.lastError },
+        };
       },
-      list: async (request) => certificates.list(request),
-      show: async (request) => certificates.show(request),
+      list: async (request) => {
+        await refresh();
+        return certificates.list(request);
+      },
+      show: async (request) => {
+        await refresh();
+        return certificates.show(request);
+      },
       preview: async (request) => {
-        await refreshSettings();
+        await refresh();
         return certificates.preview(request);
       },
-      add: async (request) => {
-        await refreshSettings();
-        return certificates.add(request);
+      add: async (request, call) => {
+        await refresh();
+        return audited(call.actor, () => certificates.add(request));
       },
-      remove: async (request) => certificates.remove(request),
-      exportBundle: async (request) => certificates.exportBundle(request),
+      remove: async (request, call) => {
+        await refresh();
+        return audited(call.actor, () => certificates.remove(request));
+      },
+      exportBundle: async (request) => {
+        await refresh();
+        return certificates.exportBundle(request);
+      },
       mediaFiles: async () => {
-        await refreshSettings();
+        await refresh();
         return certificates.mediaFiles();
       },
-      check: async (request) => checkServer(request, { stored: await storedForTrust(), clock }),
+      check: async (request) => {
+        await refresh();
+        return checkServer(request, { stored: await storedForTrust(), clock });
+      },
       fetchChain: async (request) => {
         const fetched = await fetches.fetch(request);
         return { host: fetched.host, port: fetched.port, chain: fetched.chain, fetchId: fetched.fetchId };
       },
-      confirmFetch: async (request) => {
+      confirmFetch: async (request, call) => {
+        await refresh();
         refuseManaged(managedBy, (await fetches.peek(request.fetchId))?.purpose);
         const fetched = fetches.take(request.fetchId, request.fingerprint);
-        return certificates.addParsed(fetched.purpose, [fetched.leaf], 'manual', request.label ?? null);
+        return audited(call.actor, () => certificates.addParsed(fetched.purpose, [fetched.leaf], 'manual', request.label ?? null));
       },
+      managementPreview: async (request) => {
+        const presented = await management.previewServer(request);
+        return viewOfDetails(detailsOf(presented.der), clock.now());
+      },
+      enroll: async (request, call) =>
+        audited(call.actor, () =>
+          management.enroll({
+            host: request.host,
+            ...(request.port ? { port: request.port } : {}),
+            ...(request.connectTo ? { connectTo: request.connectTo } : {}),
+            acceptFingerprint: request.fingerprint,
+            ...(request.deviceId ? { deviceId: request.deviceId } : {}),
+          }),
+        ),
+      sync: async (_request, call) => audited(call.actor === 'ui' ? 'ui' : call.actor, () => management.sync()),
+      replace: async (request, call) => audited(call.actor, () => management.replace(request.code)),
+      managementStatus: async () => management.status(),
     };
-    const refuseManagedSetting = (key: string): void => {
-      void key;
+
+    /** `config set` of a key the policy sets is refused in managed mode (CLI.md). */
+    const refuseManagedSetting = async (key: string): Promise<void> => {
+      await refresh();
+      if (mode.managed && key === 'logServer' && mode.logServer !== null) {
+        throw new ThinCertError('managed', `The log server is set by the policy of ${mode.adminContact?.name ?? 'the administrator'}.`, { key });
+      }
     };
-    return { handlers, extensions: { certificates, store, fetches, storedForTrust, refuseManagedSetting, managedBy } };
+
+    let close: (() => void) | undefined;
+    if (options.background) {
+      const syncNow = async () => {
+        const status = await management.status();
+        if (status.state === 'not-enrolled' || status.state === 'no-device-key') return;
+        await audited('policy', () => management.sync()).catch((error: unknown) => {
+          // The outcome (unreachable, replacement required, refused policy) is in status; a bug is not.
+          if (!(error instanceof ThinCertError)) console.error('thincert: background sync failed:', error);
+        });
+      };
+      void syncNow();
+      const timer = setInterval(() => void syncNow(), options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
+      timer.unref();
+      const forwarding = startForwarding(sendAuditNow, managementChanged);
+      const stopWatching = watchDataDir(core.dataDir, {
+        store: () => {
+          storeChanged();
+          forwarding.soon();
+        },
+        management: managementChanged,
+      });
+      close = () => {
+        clearInterval(timer);
+        stopWatching();
+        forwarding.stop();
+      };
+    }
+
+    return {
+      handlers,
+      ...(close ? { close } : {}),
+      extensions: { certificates, store, fetches, storedForTrust, refuseManagedSetting, managedBy, management, audit, audited, refresh, sendAuditNow },
+    };
   });
+}
+
+const FORWARD_MIN_MS = 2_000;
+const FORWARD_MAX_MS = 5 * 60_000;
+
+/**
+ * Sends the audit backlog in the background: soon after a change, then on a
+ * timer; after a failure the wait doubles up to five minutes (issue 10:
+ * "retried with backoff (capped)").
+ */
+function startForwarding(send: () => Promise<unknown>, onState: () => void) {
+  let delay = FORWARD_MIN_MS;
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+  let stopped = false;
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void attempt(), ms);
+    timer.unref();
+  };
+  const attempt = async () => {
+    if (running || stopped) return;
+    running = true;
+    try {
+      await send();
+      delay = FORWARD_MIN_MS;
+      schedule(60_000);
+    } catch (error) {
+      if (!(error instanceof ThinCertError)) console.error('thincert: audit forwarding failed:', error);
+      delay = Math.min(delay * 2, FORWARD_MAX_MS);
+      schedule(delay);
+    } finally {
+      running = false;
+      onState();
+    }
+  };
+  schedule(500);
+  return {
+    soon: () => schedule(delay),
+    stop: () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
 }

@@ -37,16 +37,17 @@ export class Service<Extensions extends object = object> {
   private readonly listeners = new Set<Listener>();
   private readonly closers: (() => Promise<void> | void)[] = [];
 
-  constructor(context: Omit<CoreContext, 'emit'>, build: (context: CoreContext, service: Service<Extensions>) => { handlers: Handlers; extensions: Extensions }) {
+  constructor(context: Omit<CoreContext, 'emit'>, build: (context: CoreContext) => { handlers: Handlers; extensions: Extensions; close?: () => Promise<void> | void }) {
     this.context = {
       ...context,
       emit: (event, payload) => {
         for (const listener of this.listeners) listener(event, payload);
       },
     };
-    const built = build(this.context, this);
+    const built = build(this.context);
     this.handlers = built.handlers;
     this.extensions = built.extensions;
+    if (built.close) this.closers.push(built.close);
   }
 
   /** Typed call from inside main (the CLI, tests); throws ThinCertError on refusal. */

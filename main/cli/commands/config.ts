@@ -19,7 +19,7 @@ export async function runConfig({ service, args, io }: CliContext): Promise<numb
   }
   if (action === 'set') {
     if (!key || args.positionals.value === undefined) throw new UsageError('usage: config set KEY VALUE');
-    service.extensions.refuseManagedSetting(key);
+    await service.extensions.refuseManagedSetting(key);
     const settings = await writeSetting(dataDir, key, parseSettingValue(key, args.positionals.value));
     if (args.json) printJson(io, { [key]: settings[key] });
     else io.out(`${key} = ${formatValue(settings[key])}\n`);

@@ -1,0 +1,77 @@
+/** `enroll`, `sync`, `replace` (CLI.md, PROTOCOL.md §1–§4). */
+import type { ManagementStatus } from '../../../app/schemas';
+import { detailsOf } from '../../core/certs/details';
+import { printJson, stringFlag, type CliContext } from '../context';
+import { parseConnectTo, parseHostArg } from '../host-arg';
+import { requireArg, UsageError } from '../purpose-arg';
+
+
+/** CLI.md: exit 4 while a replacement is required (scripts must notice). */
+function exitFor(status: ManagementStatus): number {
+  return status.state === 'replacement-required' ? 4 : status.state === 'unreachable' ? 1 : 0;
+}
+
+function describeManagement(status: ManagementStatus): string {
+  const lines = [`Management server: ${status.state}${status.server ? ` (${status.server})` : ''}`];
+  if (status.deviceId) lines.push(`Device id: ${status.deviceId}`);
+  if (status.pinnedFingerprint) lines.push(`Pinned certificate: ${status.pinnedFingerprint}`);
+  if (status.policyRevision !== null) lines.push(`Policy revision: ${status.policyRevision}`);
+  if (status.policyError) lines.push(`Policy refused: ${status.policyError}`);
+  if (status.state === 'replacement-required') {
+    lines.push(
+      'CERTIFICATE REPLACEMENT REQUIRED: the server presents a certificate this device does not know.',
+      `New certificate SHA-256: ${status.pendingFingerprint ?? '?'}`,
+      `Tell the administrator this confirmation code: ${status.confirmationCode ?? '?'}`,
+    );
+    const c = status.adminContact;
+    if (c) lines.push(`Administrator: ${[c.name, c.phone, c.email].filter(Boolean).join(', ')}`);
+    lines.push('Then enter the replacement code they give you: thincert replace --code CODE');
+  }
+  if (status.lockedUntil) lines.push(`Code entry locked until ${status.lockedUntil}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runEnroll({ service, args, io }: CliContext): Promise<number> {
+  const { host, port } = parseHostArg(requireArg(args.positionals.host, 'HOST'));
+  const connectTo = parseConnectTo(stringFlag(args, 'connect-to'));
+  const address = { host, ...(port ? { port } : {}), ...(connectTo ? { connectTo } : {}) };
+  let fingerprint = stringFlag(args, 'accept-fingerprint');
+  if (fingerprint === undefined) {
+    const presented = await service.extensions.management.previewServer(address);
+    const d = detailsOf(presented.der);
+    io.err(`${host}:${presented.port} presents:\n  ${d.subject}\n  issued by ${d.issuer}\n  valid ${d.notBefore} to ${d.notAfter}\n  SHA-256 ${d.fingerprint}\n`);
+    const yes = await io.confirm('Is this the fingerprint the administrator reads in the management console?');
+    if (yes === null) {
+      io.err("thincert: no terminal to confirm on: compare the fingerprint with the server console's and pass --accept-fingerprint HEX.\n");
+      return 1;
+    }
+    if (!yes) {
+      io.err('Not enrolled.\n');
+      return 1;
+    }
+    fingerprint = d.fingerprint;
+  }
+  const deviceId = stringFlag(args, 'device-id');
+  const status = await service.call('enroll', { ...address, fingerprint, ...(deviceId ? { deviceId } : {}) }, { actor: 'cli' });
+  if (args.json) printJson(io, status);
+  else io.out(`Enrolled as ${status.deviceId ?? '?'}.\n${describeManagement(status)}`);
+  return exitFor(status);
+}
+
+export async function runSync({ service, args, io }: CliContext): Promise<number> {
+  const status = await service.call('sync', {}, { actor: 'cli' });
+  if (args.json) printJson(io, status);
+  else io.out(describeManagement(status));
+  return exitFor(status);
+}
+
+export async function runReplace({ service, args, io }: CliContext): Promise<number> {
+  const code = stringFlag(args, 'code');
+  if (code === undefined) throw new UsageError('replace needs --code CODE');
+  const status = await service.call('replace', { code }, { actor: 'cli' });
+  if (args.json) printJson(io, status);
+  else io.out(status.state === 'replacement-required' ? describeManagement(status) : `Certificate replaced.\n${describeManagement(status)}`);
+  return exitFor(status);
+}
+
+

@@ -1,0 +1,107 @@
+/**
+ * The append side of the audit trail. Each record is written and fsynced
+ * before the change it records is reported done; files rotate by size and the
+ * chain continues into the next file. A half line left by a crash is moved
+ * aside (kept, never deleted) before the next append.
+ */
+import { mkdir, open, readFile, stat, truncate } from 'node:fs/promises';
+import path from 'node:path';
+import type { Clock } from '../clock';
+import { withDirLock, writeFileDurable } from '../store/durable-file';
+import { auditDir, auditFileName, headFile, listAuditFiles } from './files';
+import { encodeRecord, GENESIS, hashLine, type AuditActor, type AuditDetails, type AuditEvent, type AuditRecord } from './record';
+import { readChain, verifyChain, type VerifyResult } from './verify';
+
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+export interface AuditLog {
+  readonly dir: string;
+  append(event: AuditEvent, actor: AuditActor, details: AuditDetails): Promise<AuditRecord>;
+  /** Several records in one write and one fsync (a 1,000-certificate import is one change). */
+  appendMany(entries: readonly { event: AuditEvent; details: AuditDetails }[], actor: AuditActor): Promise<AuditRecord[]>;
+  /** Records with seq > since, oldest first. */
+  read(since?: number): Promise<AuditRecord[]>;
+  verify(): Promise<VerifyResult>;
+}
+
+export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBytes?: number } = {}): AuditLog {
+  const dir = auditDir(dataDir);
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+
+  /** The newest file and its last complete line, after setting aside a crash's half line. */
+  async function tail(): Promise<{ file: string; index: number; lastLine: string | null; size: number }> {
+    const files = await listAuditFiles(dir);
+    for (let i = files.length - 1; i >= 0; i--) {
+      const { file, index } = files[i] as { file: string; index: number };
+      let text = await readFile(file, 'utf8');
+      if (text !== '' && !text.endsWith('\n')) {
+        const cut = text.lastIndexOf('\n') + 1;
+        const halfLine = text.slice(cut);
+        await writeFileDurable(path.join(dir, `damaged-tail-${clock.now().toISOString().replace(/[:.]/g, '')}.txt`), halfLine, { mode: 0o600 });
+        await truncate(file, Buffer.byteLength(text.slice(0, cut)));
+        text = text.slice(0, cut);
+      }
+      const lines = text.split('\n').filter((l) => l !== '');
+      const last = lines[lines.length - 1];
+      if (last !== undefined || i === 0) return { file, index, lastLine: last ?? null, size: Buffer.byteLength(text) };
+    }
+    return { file: path.join(dir, auditFileName(1)), index: 1, lastLine: null, size: 0 };
+  }
+
+  async function appendMany(entries: readonly { event: AuditEvent; details: AuditDetails }[], actor: AuditActor): Promise<AuditRecord[]> {
+    if (entries.length === 0) return [];
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    return withDirLock(dir, async () => {
+      const current = await tail();
+      let seq = current.lastLine ? (JSON.parse(current.lastLine) as { seq: number }).seq : 0;
+      let prev = current.lastLine ? hashLine(current.lastLine) : GENESIS;
+      const time = clock.now().toISOString();
+      const records: AuditRecord[] = [];
+      const lines: string[] = [];
+      for (const { event, details } of entries) {
+        const record: AuditRecord = { seq: ++seq, time, event, actor, details, prev };
+        const line = encodeRecord(record);
+        prev = hashLine(line);
+        records.push(record);
+        lines.push(line);
+      }
+      const text = `${lines.join('\n')}\n`;
+      const bytes = Buffer.byteLength(text);
+      const target = current.size > 0 && current.size + bytes > maxFileBytes ? path.join(dir, auditFileName(current.index + 1)) : current.file;
+      const handle = await open(target, 'a', 0o600);
+      try {
+        await handle.write(text);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      if (target !== current.file || current.size === 0) {
+        // A new file's directory entry must survive a power cut too.
+        const dirHandle = await open(dir, 'r');
+        await dirHandle.sync().finally(() => dirHandle.close());
+      }
+      await writeFileDurable(headFile(dir), JSON.stringify({ seq, hash: prev }), { mode: 0o600 });
+      return records;
+    });
+  }
+
+  async function append(event: AuditEvent, actor: AuditActor, details: AuditDetails): Promise<AuditRecord> {
+    const [record] = await appendMany([{ event, details }], actor);
+    return record as AuditRecord;
+  }
+
+  async function read(since = 0): Promise<AuditRecord[]> {
+    const { lines } = await readChain(dir);
+    const records: AuditRecord[] = [];
+    for (const { record } of lines) if (record && record.seq > since) records.push(record);
+    return records;
+  }
+
+  return { dir, append, appendMany, read, verify: () => verifyChain(dir) };
+}
+
+export async function auditSize(dataDir: string): Promise<number> {
+  let total = 0;
+  for (const { file } of await listAuditFiles(auditDir(dataDir))) total += (await stat(file)).size;
+  return total;
+}

@@ -1,0 +1,170 @@
+/**
+ * Delivers the audit trail to the log server over syslog-TLS (RFC 5425),
+ * at least once: the cursor (last sequence number written to a drained
+ * socket) is persisted only after the server's TCP stack took the bytes, so
+ * a crash or an outage repeats records but never skips one. The server is
+ * judged by the `logServer` trust rules, through the same engine as `check`;
+ * an untrusted or unreachable server gets nothing.
+ */
+import path from 'node:path';
+import tls from 'node:tls';
+import type { Clock } from '../clock';
+import { ThinCertError } from '../errors';
+import { readFileIfExists, writeFileDurable } from '../store/durable-file';
+import type { StoredCertificate } from '../store/types';
+import { checkServer } from '../trust/check';
+import { sniFor, unbracket } from '../probes/address';
+import { parseHostPort } from '../settings/settings';
+import type { AuditLog } from './audit-log';
+import { frameOctetCounted, formatSyslogMessage, syslogHostname } from './syslog';
+
+export interface DeliveryState {
+  server: string | null;
+  state: 'none' | 'ok' | 'waiting' | 'untrusted' | 'unreachable';
+  waiting: number;
+  lastSent: number;
+  lastAttempt: string | null;
+  lastError: string | null;
+}
+
+export interface DeliveryDeps {
+  dataDir: string;
+  audit: AuditLog;
+  clock: Clock;
+  stored: () => Promise<StoredCertificate[]>;
+  deviceId: () => Promise<string | null>;
+  timeoutMs?: number;
+}
+
+const BATCH = 500;
+
+function cursorFile(dataDir: string): string {
+  return path.join(dataDir, 'audit', 'delivery.json');
+}
+
+export async function readDelivery(dataDir: string): Promise<{ server: string | null; lastSent: number; lastAttempt: string | null; lastError: string | null; state: DeliveryState['state'] }> {
+  const bytes = await readFileIfExists(cursorFile(dataDir));
+  const empty = { server: null, lastSent: 0, lastAttempt: null, lastError: null, state: 'none' as const };
+  if (!bytes) return empty;
+  try {
+    const raw = JSON.parse(bytes.toString('utf8')) as Partial<DeliveryState>;
+    return {
+      server: typeof raw.server === 'string' ? raw.server : null,
+      lastSent: typeof raw.lastSent === 'number' ? raw.lastSent : 0,
+      lastAttempt: typeof raw.lastAttempt === 'string' ? raw.lastAttempt : null,
+      lastError: typeof raw.lastError === 'string' ? raw.lastError : null,
+      state: raw.state ?? 'none',
+    };
+  } catch {
+    return empty; // an unreadable cursor means "send everything again": at-least-once still holds
+  }
+}
+
+async function saveDelivery(dataDir: string, state: Omit<DeliveryState, 'waiting'>): Promise<void> {
+  await writeFileDurable(cursorFile(dataDir), JSON.stringify(state), { mode: 0o600 });
+}
+
+export async function deliveryStatus(deps: DeliveryDeps, server: string | null): Promise<DeliveryState> {
+  const saved = await readDelivery(deps.dataDir);
+  const lastSent = saved.server === server ? saved.lastSent : 0;
+  const records = await deps.audit.read(lastSent);
+  const waiting = records.length;
+  const state: DeliveryState['state'] = server === null ? 'none' : saved.server === server && saved.lastError ? saved.state : waiting > 0 ? 'waiting' : 'ok';
+  return { server, state, waiting, lastSent, lastAttempt: saved.lastAttempt, lastError: saved.lastError };
+}
+
+/** Sends every record after the cursor; returns how many went. Throws with the reason when it cannot. */
+export async function sendBacklog(deps: DeliveryDeps, server: string | null): Promise<{ sent: number; server: string; waiting: number }> {
+  if (server === null) throw new ThinCertError('no-log-server', 'No log server is set: thincert config set logServer HOST:PORT.');
+  const address = parseHostPort(server);
+  if (!address) throw new ThinCertError('log-server-invalid', `The log server address '${server}' is not HOST:PORT.`);
+  const saved = await readDelivery(deps.dataDir);
+  // A new server gets the whole trail: it has none of it.
+  const from = saved.server === server ? saved.lastSent : 0;
+  const attempt = deps.clock.now().toISOString();
+  const fail = async (state: 'untrusted' | 'unreachable', message: string): Promise<never> => {
+    await saveDelivery(deps.dataDir, { server, state, lastSent: from, lastAttempt: attempt, lastError: message });
+    throw new ThinCertError(state === 'untrusted' ? 'log-server-untrusted' : 'log-server-unreachable', message, { server });
+  };
+
+  const verdict = await checkServer(
+    { purpose: 'logServer', host: address.host, port: address.port, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) },
+    { stored: await deps.stored(), clock: deps.clock },
+  );
+  if (!verdict.trusted) {
+    const why = verdict.reasons.map((r) => r.message).join(' ');
+    if (verdict.chain.length === 0) return fail('unreachable', `The log server ${server} cannot be reached: ${why}`);
+    return fail('untrusted', `The log server ${server} is not trusted, nothing was sent: ${why}`);
+  }
+  const leaf = verdict.chain[0]?.fingerprint ?? '';
+
+  const records = await deps.audit.read(from);
+  if (records.length === 0) {
+    await saveDelivery(deps.dataDir, { server, state: 'ok', lastSent: from, lastAttempt: attempt, lastError: null });
+    return { sent: 0, server, waiting: 0 };
+  }
+  const hostname = syslogHostname();
+  const deviceId = await deps.deviceId();
+  let lastSent = from;
+  let sent = 0;
+  try {
+    await withTrustedSocket(address, leaf, deps.timeoutMs ?? 10_000, async (write) => {
+      for (let i = 0; i < records.length; i += BATCH) {
+        const batch = records.slice(i, i + BATCH);
+        await write(batch.map((r) => frameOctetCounted(formatSyslogMessage(r, hostname, deviceId))).join(''));
+        lastSent = (batch[batch.length - 1] as { seq: number }).seq;
+        sent += batch.length;
+        await saveDelivery(deps.dataDir, { server, state: 'waiting', lastSent, lastAttempt: attempt, lastError: null });
+      }
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return fail('unreachable', `Sending to the log server ${server} stopped after ${sent} records: ${message}`);
+  }
+  await saveDelivery(deps.dataDir, { server, state: 'ok', lastSent, lastAttempt: attempt, lastError: null });
+  return { sent, server, waiting: 0 };
+}
+
+/**
+ * A TLS connection that carries records only when the server presents the
+ * very leaf the trust engine just judged (its SHA-256), checked before the
+ * first byte is written.
+ */
+function withTrustedSocket(
+  address: { host: string; port: number },
+  leafFingerprint: string,
+  timeoutMs: number,
+  use: (write: (text: string) => Promise<void>) => Promise<void>,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const servername = sniFor(address.host);
+    const socket = tls.connect({
+      host: unbracket(address.host),
+      port: address.port,
+      ...(servername ? { servername } : {}),
+      rejectUnauthorized: false,
+      checkServerIdentity: () => undefined,
+    });
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error('timed out')));
+    socket.once('error', reject);
+    socket.once('secureConnect', () => {
+      const presented = socket.getPeerCertificate().fingerprint256;
+      if (presented !== leafFingerprint) {
+        socket.destroy();
+        reject(new Error('the server presented another certificate than the one just checked'));
+        return;
+      }
+      const write = (text: string) =>
+        new Promise<void>((done, failed) => {
+          socket.write(text, (error) => (error ? failed(error) : done()));
+        });
+      use(write).then(
+        () => socket.end(() => resolve()),
+        (error: unknown) => {
+          socket.destroy();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  });
+}
