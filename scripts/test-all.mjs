@@ -46,6 +46,7 @@ check('lint (eslint, import layering)', bin('eslint'), ['.', '--max-warnings=0']
 check('typecheck main, app, tests', bin('tsc'), ['-p', 'tsconfig.json']);
 check('typecheck renderer', bin('tsc'), ['-p', 'renderer/tsconfig.json']);
 check('typecheck e2e', bin('tsc'), ['-p', 'e2e/tsconfig.json']);
+check('Electron security (electronegativity)', process.execPath, [path.join(root, 'scripts', 'electronegativity.mjs')]);
 
 {
   const report = path.join(results, 'vitest.json');

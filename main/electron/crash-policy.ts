@@ -8,17 +8,32 @@ export const WINDOW_MS = 60_000;
 
 export class CrashPolicy {
   private failures: number[] = [];
+  private showingErrorPage = false;
 
   /** Records a failure at `nowMs`; answers whether to reload or show the error page. */
   onFailure(nowMs: number): 'reload' | 'error-page' {
     this.failures = this.failures.filter((at) => nowMs - at < WINDOW_MS);
     this.failures.push(nowMs);
-    return this.failures.length >= MAX_FAILURES ? 'error-page' : 'reload';
+    if (this.failures.length < MAX_FAILURES) return 'reload';
+    this.showingErrorPage = true;
+    return 'error-page';
   }
 
-  /** The operator pressed Retry on the error page. */
+  /**
+   * The app page finished loading. After the error page (the operator pressed
+   * Retry and it worked) the count starts over. Not after an ordinary reload:
+   * a renderer that loads and then crashes again would otherwise reset the
+   * count each time and reload forever — the loop this policy exists to stop;
+   * the one-minute window already forgets old failures.
+   */
+  onAppPageLoaded(): void {
+    if (this.showingErrorPage) this.reset();
+  }
+
+  /** Forget every failure. */
   reset(): void {
     this.failures = [];
+    this.showingErrorPage = false;
   }
 }
 

@@ -13,21 +13,19 @@ import { processIo } from '../cli/io';
 import { CONTENT_SECURITY_POLICY } from '../hosts/csp';
 import { routeArgv } from './argv';
 import { resolveAppUrl, mimeOf } from './app-protocol';
-import { APP_ENTRY, APP_SCHEME, isAllowedNavigation } from './sender';
+import { APP_ENTRY, APP_SCHEME, isTrustedSenderUrl } from './sender';
 import { forwardEvents, registerIpc } from './ipc';
-import { kioskWindowOptions } from './window-options';
+import { createKioskWindow } from './window-options';
 import { shouldSwallowKey } from './kiosk-keys';
 import { CrashPolicy, errorPageHtml } from './crash-policy';
+import { runCliMode } from './cli-mode';
+import { installContentsGuards, installSessionGuards, kioskCloseGuard, removeApplicationMenu } from './guards';
 
 const route = routeArgv(process.argv.slice(1));
 
 if (route.mode === 'cli') {
-  // The CLI neither opens a window nor takes the single-instance lock.
-  app.disableHardwareAcceleration();
-  void app.whenReady().then(async () => {
-    const code = await runCli(route.args, processIo());
-    app.exit(code);
-  });
+  // The CLI neither opens a window nor takes the single-instance lock (cli-mode.ts).
+  void runCliMode(app, route.args, (args) => runCli(args, processIo()), [process.stdout, process.stderr]);
 } else {
   startKiosk(route.windowed, route.dataDir);
 }
@@ -40,7 +38,7 @@ function startKiosk(windowed: boolean, dataDirArg: string | undefined): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);
-  Menu.setApplicationMenu(null);
+  removeApplicationMenu(Menu);
 
   const service = createService({ dataDir: resolveDataDir(dataDirArg), background: true });
   const rendererDir = path.join(__dirname, '..', 'renderer');
@@ -55,17 +53,10 @@ function startKiosk(windowed: boolean, dataDirArg: string | undefined): void {
     }
   });
 
-  app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (event, url) => {
-      if (!isAllowedNavigation(url)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
+  app.on('web-contents-created', (_event, contents) => installContentsGuards(contents));
 
   void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
+    installSessionGuards(session.defaultSession);
     protocol.handle(APP_SCHEME, async (request) => {
       const file = resolveAppUrl(rendererDir, request.url);
       if (!file) return new Response('not found', { status: 404 });
@@ -78,7 +69,7 @@ function startKiosk(windowed: boolean, dataDirArg: string | undefined): void {
     registerIpc(ipcMain, service);
 
     const kiosk = !windowed;
-    window = new BrowserWindow(kioskWindowOptions(preloadPath, kiosk));
+    window = createKioskWindow(BrowserWindow, preloadPath, kiosk);
     const win = window;
     forwardEvents(service, () => (win.isDestroyed() ? null : win.webContents));
     if (kiosk) {
@@ -86,16 +77,26 @@ function startKiosk(windowed: boolean, dataDirArg: string | undefined): void {
         if (shouldSwallowKey(input)) event.preventDefault();
       });
       // The renderer cannot close the kiosk: only the system (shutdown) ends it.
-      win.on('close', (event) => {
-        if (!quitting) event.preventDefault();
-      });
+      win.on('close', kioskCloseGuard(() => quitting));
     }
-    const recover = (why: string) => {
+    let lastFailure = 'The screen process ended.';
+    win.webContents.on('render-process-gone', (_event, details) => {
+      if (quitting) return;
+      const why = details.reason === 'killed' ? lastFailure : `The screen process ended (${details.reason}).`;
+      lastFailure = 'The screen process ended.';
       if (crashes.onFailure(Date.now()) === 'reload') void win.loadURL(APP_ENTRY);
       else void win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(errorPageHtml(why))}`);
-    };
-    win.webContents.on('render-process-gone', (_event, details) => recover(`The screen process ended (${details.reason}).`));
-    win.on('unresponsive', () => recover('The screen did not respond.'));
+    });
+    // A hung renderer is crashed rather than reloaded in place (a navigation can
+    // wait behind the hung page); the render-process-gone that follows counts it once.
+    win.on('unresponsive', () => {
+      lastFailure = 'The screen did not respond.';
+      win.webContents.forcefullyCrashRenderer();
+    });
+    // A successful load of the app page after the error page (Retry) starts the count over.
+    win.webContents.on('did-finish-load', () => {
+      if (isTrustedSenderUrl(win.webContents.getURL())) crashes.onAppPageLoaded();
+    });
     win.once('ready-to-show', () => win.show());
     void win.loadURL(APP_ENTRY);
   });

@@ -3,10 +3,36 @@
  * one test per item that applies to ThinCert, each naming the item it proves.
  */
 import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { kioskWindowOptions } from './window-options';
 import { isAllowedNavigation, isTrustedSenderUrl, APP_ENTRY } from './sender';
 import { resolveAppUrl } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../hosts/csp';
+import {
+  denyPermissionCheck,
+  denyPermissionRequest,
+  denyWindowOpen,
+  guardNavigation,
+  installContentsGuards,
+  installSessionGuards,
+  refuseWebview,
+  remoteRequestDecision,
+  REMOTE_URL_PATTERNS,
+} from './guards';
+
+/** Every non-test TypeScript source under a folder. */
+function sourcesOf(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.ts$/.test(e.name) && !/\.test\.ts$/.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** A will-navigate style event that records whether it was cancelled. */
+function navEvent() {
+  const event = { prevented: false, preventDefault: () => (event.prevented = true) };
+  return event;
+}
 
 const prefs = kioskWindowOptions('/app/preload.cjs', true).webPreferences ?? {};
 
@@ -39,6 +65,83 @@ describe('Electron security checklist', () => {
     expect(isAllowedNavigation('https://example.org/')).toBe(false);
     expect(isAllowedNavigation('file:///etc/passwd')).toBe(false);
     expect(isAllowedNavigation('app://evil/index.html')).toBe(false);
+  });
+  it('#5 Handle session permission requests from remote content: every request and check is denied', () => {
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'hid', 'serial', 'fullscreen']) {
+      let granted: boolean | undefined;
+      denyPermissionRequest({}, permission, (answer) => (granted = answer));
+      expect(granted, permission).toBe(false);
+    }
+    expect(denyPermissionCheck()).toBe(false);
+  });
+  it('#5 the session guards install the deny-all handlers and the remote-request filter', () => {
+    const installed: { request?: unknown; check?: unknown; filter?: string[] } = {};
+    let listener: ((details: { url: string }, callback: (r: { cancel: boolean }) => void) => void) | undefined;
+    installSessionGuards({
+      setPermissionRequestHandler: (h) => (installed.request = h),
+      setPermissionCheckHandler: (h) => (installed.check = h),
+      webRequest: {
+        onBeforeRequest: (filter, l) => {
+          installed.filter = filter.urls;
+          listener = l;
+        },
+      },
+    });
+    expect(installed.request).toBe(denyPermissionRequest);
+    expect(installed.check).toBe(denyPermissionCheck);
+    expect(installed.filter).toEqual(REMOTE_URL_PATTERNS);
+    let answer: { cancel: boolean } | undefined;
+    listener?.({ url: 'https://example.org/x.js' }, (r) => (answer = r));
+    expect(answer).toEqual({ cancel: true });
+  });
+  it('#1 Only load secure content / no remote content: http(s) and ws(s) requests are cancelled, app:// is not filtered', () => {
+    for (const url of ['http://example.org/', 'https://cdn.example.org/a.js', 'ws://10.0.0.1:13292/', 'wss://x/', 'HTTPS://X/']) expect(remoteRequestDecision(url), url).toEqual({ cancel: true });
+    for (const url of [APP_ENTRY, 'app://thincert/assets/a.js', 'data:text/html,x']) expect(remoteRequestDecision(url), url).toEqual({ cancel: false });
+    expect(REMOTE_URL_PATTERNS.some((p) => p.startsWith('file:') || p.startsWith('app:'))).toBe(false);
+  });
+  it('#14 Disable or limit creation of new windows: window.open and target=_blank are denied', () => {
+    expect(denyWindowOpen()).toEqual({ action: 'deny' });
+  });
+  it('#13 will-navigate and will-redirect outside app://thincert are cancelled; inside they are not', () => {
+    for (const url of ['https://example.org/', 'file:///etc/passwd', 'app://evil/', 'javascript:alert(1)', 'data:text/html,x']) {
+      const event = navEvent();
+      guardNavigation(event, url);
+      expect(event.prevented, url).toBe(true);
+    }
+    const ok = navEvent();
+    guardNavigation(ok, 'app://thincert/index.html');
+    expect(ok.prevented).toBe(false);
+  });
+  it('#12 a <webview> attach attempt is refused', () => {
+    const event = navEvent();
+    refuseWebview(event);
+    expect(event.prevented).toBe(true);
+  });
+  it('every new web contents gets the window-open, navigation, redirect and webview guards', () => {
+    const listeners = new Map<string, unknown>();
+    let openHandler: unknown;
+    installContentsGuards({
+      setWindowOpenHandler: (h) => (openHandler = h),
+      on: (name: string, listener: unknown) => listeners.set(name, listener),
+    });
+    expect(openHandler).toBe(denyWindowOpen);
+    expect(listeners.get('will-navigate')).toBe(guardNavigation);
+    expect(listeners.get('will-redirect')).toBe(guardNavigation);
+    expect(listeners.get('will-attach-webview')).toBe(refuseWebview);
+  });
+  it('#10 Do not use enableBlinkFeatures; middle-click (Auxclick) is disabled', () => {
+    expect(prefs.enableBlinkFeatures).toBeUndefined();
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
+  });
+  it('#15 Do not use shell.openExternal with untrusted content: main/ never calls it', () => {
+    const offenders = sourcesOf(path.join(__dirname, '..')).filter((file) => /\bopenExternal\b/.test(readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+  it('#20 Do not expose Electron APIs to untrusted web content: the preload exposes only window.thinCert', () => {
+    const preload = readFileSync(path.join(__dirname, '..', 'preload', 'preload.ts'), 'utf8');
+    expect(preload.match(/exposeInMainWorld\(/g)).toHaveLength(1);
+    expect(preload).toContain("exposeInMainWorld('thinCert', api)");
+    expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer/);
   });
   it('#17 Validate the sender of all IPC messages', () => {
     expect(isTrustedSenderUrl('app://thincert/index.html')).toBe(true);
