@@ -4,7 +4,7 @@
  * chain continues into the next file. A half line left by a crash is moved
  * aside (kept, never deleted) before the next append.
  */
-import { mkdir, open, readFile, stat, truncate } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../clock';
 import { withDirLock, writeFileDurable } from '../store/durable-file';
@@ -28,24 +28,41 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
   const dir = auditDir(dataDir);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 
+  /**
+   * A free name for a set-aside half line: the time alone is not unique (a
+   * fixed clock, two crashes within a millisecond) and a kept tail must never
+   * be overwritten. Called under the folder lock.
+   */
+  async function setAsideName(): Promise<string> {
+    const stamp = clock.now().toISOString().replace(/[:.]/g, '');
+    const taken = new Set(await readdir(dir));
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? `damaged-tail-${stamp}.txt` : `damaged-tail-${stamp}-${n}.txt`;
+      if (!taken.has(name)) return name;
+    }
+  }
+
   /** The newest file and its last complete line, after setting aside a crash's half line. */
-  async function tail(): Promise<{ file: string; index: number; lastLine: string | null; size: number }> {
+  async function tail(): Promise<{ file: string; index: number; lastLine: string | null; size: number; setAside: { file: string; bytes: number }[] }> {
     const files = await listAuditFiles(dir);
+    const setAside: { file: string; bytes: number }[] = [];
     for (let i = files.length - 1; i >= 0; i--) {
       const { file, index } = files[i] as { file: string; index: number };
       let text = await readFile(file, 'utf8');
       if (text !== '' && !text.endsWith('\n')) {
         const cut = text.lastIndexOf('\n') + 1;
         const halfLine = text.slice(cut);
-        await writeFileDurable(path.join(dir, `damaged-tail-${clock.now().toISOString().replace(/[:.]/g, '')}.txt`), halfLine, { mode: 0o600 });
+        const name = await setAsideName();
+        await writeFileDurable(path.join(dir, name), halfLine, { mode: 0o600 });
         await truncate(file, Buffer.byteLength(text.slice(0, cut)));
+        setAside.push({ file: name, bytes: Buffer.byteLength(halfLine) });
         text = text.slice(0, cut);
       }
       const lines = text.split('\n').filter((l) => l !== '');
       const last = lines[lines.length - 1];
-      if (last !== undefined || i === 0) return { file, index, lastLine: last ?? null, size: Buffer.byteLength(text) };
+      if (last !== undefined || i === 0) return { file, index, lastLine: last ?? null, size: Buffer.byteLength(text), setAside };
     }
-    return { file: path.join(dir, auditFileName(1)), index: 1, lastLine: null, size: 0 };
+    return { file: path.join(dir, auditFileName(1)), index: 1, lastLine: null, size: 0, setAside };
   }
 
   async function appendMany(entries: readonly { event: AuditEvent; details: AuditDetails }[], actor: AuditActor): Promise<AuditRecord[]> {
@@ -58,11 +75,14 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
       const time = clock.now().toISOString();
       const records: AuditRecord[] = [];
       const lines: string[] = [];
-      for (const { event, details } of entries) {
-        const record: AuditRecord = { seq: ++seq, time, event, actor, details, prev };
+      // A set-aside half line is a security event too: the log server and --verify readers learn of it.
+      const damaged = current.setAside.map((kept) => ({ event: 'audit-tail-damaged' as const, details: kept, actor: 'system' as const }));
+      for (const [i, entry] of [...damaged, ...entries.map((e) => ({ ...e, actor }))].entries()) {
+        const record: AuditRecord = { seq: ++seq, time, event: entry.event, actor: entry.actor, details: entry.details, prev };
         const line = encodeRecord(record);
         prev = hashLine(line);
-        records.push(record);
+        // The caller gets its own records back, not the ones about the damaged tail.
+        if (i >= damaged.length) records.push(record);
         lines.push(line);
       }
       const text = `${lines.join('\n')}\n`;
