@@ -3,6 +3,7 @@
  * (Electron, web, CLI) calls this and nothing else to reach the core.
  */
 import type { Purpose } from '../../app/purposes';
+import type { CertificateDetails } from '../../app/schemas';
 import { systemClock, type Clock } from './clock';
 import { Service, type Handlers, type Actor } from './service';
 import { openCertStore } from './store/cert-store';
@@ -202,6 +203,17 @@ export function createService(options: CreateServiceOptions) {
       managementStatus: async () => management.status(),
     };
 
+    /** Main-side doors that are not channels (the CLI reads files itself); audited like the channels. */
+    const addBytes = async (purpose: Purpose, bytes: Buffer, label: string | null, actor: Actor) => {
+      await refresh();
+      return audited(actor, () => certificates.addBytes(purpose, bytes, label));
+    };
+    const pinFetched = async (fetched: { purpose: Purpose; leaf: { der: Buffer; details: CertificateDetails } }, label: string | null, actor: Actor) => {
+      await refresh();
+      refuseManaged(managedBy, fetched.purpose);
+      return audited(actor, () => certificates.addParsed(fetched.purpose, [fetched.leaf], 'manual', label));
+    };
+
     /** `config set` of a key the policy sets is refused in managed mode (CLI.md). */
     const refuseManagedSetting = async (key: string): Promise<void> => {
       await refresh();
@@ -241,7 +253,7 @@ export function createService(options: CreateServiceOptions) {
     return {
       handlers,
       ...(close ? { close } : {}),
-      extensions: { certificates, store, fetches, storedForTrust, refuseManagedSetting, managedBy, management, audit, audited, refresh, sendAuditNow },
+      extensions: { addBytes, pinFetched, store, fetches, storedForTrust, refuseManagedSetting, managedBy, management, audit, audited, refresh, sendAuditNow },
     };
   });
 }

@@ -26,7 +26,7 @@ export async function runAdd({ service, args, io }: CliContext): Promise<number>
   const purpose = purposeArg(args.positionals.purpose);
   const file = requireArg(args.positionals.file, 'FILE');
   const bytes = file === '-' ? await io.readStdin() : await readCertificateFile(file);
-  const result = await service.extensions.certificates.addBytes(purpose, bytes, stringFlag(args, 'label') ?? null);
+  const result = await service.extensions.addBytes(purpose, bytes, stringFlag(args, 'label') ?? null, 'cli');
   if (args.json) printJson(io, result);
   else io.out(describeAdded(purpose, result.added, result.alreadyPresent));
   return 0;

@@ -57,6 +57,7 @@ export async function runFetch({ service, args, io }: CliContext): Promise<numbe
   const { host, port } = parseHostArg(requireArg(args.positionals.host, 'HOST'));
   const connectTo = parseConnectTo(stringFlag(args, 'connect-to'));
   const accept = stringFlag(args, 'accept-fingerprint');
+  await service.extensions.refresh();
   refuseManaged(service.extensions.managedBy, purpose);
   const fetched = await service.extensions.fetches.fetch({ purpose, host, ...(port ? { port } : {}), ...(connectTo ? { connectTo } : {}) });
   io.err(`${host}:${fetched.port} presented:\n${formatChain(fetched.chain)}\n`);
@@ -74,7 +75,7 @@ export async function runFetch({ service, args, io }: CliContext): Promise<numbe
     fingerprint = fetched.leaf.details.fingerprint;
   }
   confirmLeaf(fetched.leaf, fingerprint);
-  const result = await service.extensions.certificates.addParsed(purpose, [fetched.leaf], 'manual', stringFlag(args, 'label') ?? null);
+  const result = await service.extensions.pinFetched(fetched, stringFlag(args, 'label') ?? null, 'cli');
   if (args.json) printJson(io, { host, port: fetched.port, chain: fetched.chain, ...result });
   else io.out(result.added.length > 0 ? `pinned ${fetched.leaf.details.fingerprint} for ${purpose}\n` : `already pinned for ${purpose}\n`);
   return 0;
