@@ -13,13 +13,12 @@ import { createServerFetches } from './certificates/from-server';
 import { viewOfDetails } from './certificates/view';
 import { DEFAULT_MEDIA_DIRS } from './certificates/media';
 import { detailsOf } from './certs/details';
-import { checkServer } from './trust/check';
 import { readSettings, type Settings } from './settings/settings';
 import { ManagementClient, type ManagedMode } from './management/client';
 import { openAuditLog } from './audit/audit-log';
 import { certificateRecords, managementRecords, snapshotCertificates, type PendingRecord, type TrustSnapshot } from './audit/diff';
 import { watchDataDir } from './watch';
-import { deliveryStatus, sendBacklog, type DeliveryDeps } from './audit/forwarder';
+import { deliveryStatus, type DeliveryDeps } from './audit/delivery-state';
 import { ThinCertError } from './errors';
 
 export interface CreateServiceOptions {
@@ -78,7 +77,10 @@ export function createService(options: CreateServiceOptions) {
       onChange: storeChanged,
     });
 
-    async function snapshot(): Promise<TrustSnapshot> {
+    /** `certificates`: a manual add or remove touches only the store, so only the store is compared. */
+    type Scope = 'certificates' | 'all';
+    async function snapshot(scope: Scope): Promise<TrustSnapshot | TrustSnapshot['certificates']> {
+      if (scope === 'certificates') return snapshotCertificates(await store.read());
       const [state, status, managed] = await Promise.all([store.read(), management.status(), management.managedMode()]);
       return { certificates: snapshotCertificates(state), management: status, managed: managed.managed };
     }
@@ -89,24 +91,26 @@ export function createService(options: CreateServiceOptions) {
      * also when the change ends in a refusal that still changed something
      * (a wrong replacement code counts an attempt).
      */
-    async function audited<T>(actor: Actor, change: () => Promise<T>): Promise<T> {
-      const before = await snapshot();
+    async function audited<T>(actor: Actor, change: () => Promise<T>, scope: Scope = 'all'): Promise<T> {
+      const before = await snapshot(scope);
       let outcome: { ok: true; value: T } | { ok: false; error: unknown };
       try {
         outcome = { ok: true, value: await change() };
       } catch (error) {
         outcome = { ok: false, error };
       }
-      const after = await snapshot();
-      const records: PendingRecord[] = [
-        ...certificateRecords(before.certificates, after.certificates),
-        ...managementRecords(before, after),
-      ];
+      const after = await snapshot(scope);
+      const records: PendingRecord[] =
+        before instanceof Map && after instanceof Map
+          ? certificateRecords(before, after)
+          : !(before instanceof Map) && !(after instanceof Map)
+            ? [...certificateRecords(before.certificates, after.certificates), ...managementRecords(before, after)]
+            : [];
       if (records.length > 0) {
         await audit.appendMany(records, actor);
         storeChanged();
       }
-      if (before.management !== after.management) managementChanged();
+      if (!(before instanceof Map)) managementChanged();
       if (!outcome.ok) throw outcome.error;
       return outcome.value;
     }
@@ -122,6 +126,7 @@ export function createService(options: CreateServiceOptions) {
     };
     const sendAuditNow = async () => {
       await refresh();
+      const { sendBacklog } = await import('./audit/forwarder');
       return sendBacklog(delivery, logServer());
     };
 
@@ -156,11 +161,11 @@ export function createService(options: CreateServiceOptions) {
       },
       add: async (request, call) => {
         await refresh();
-        return audited(call.actor, () => certificates.add(request));
+        return audited(call.actor, () => certificates.add(request), 'certificates');
       },
       remove: async (request, call) => {
         await refresh();
-        return audited(call.actor, () => certificates.remove(request));
+        return audited(call.actor, () => certificates.remove(request), 'certificates');
       },
       exportBundle: async (request) => {
         await refresh();
@@ -172,6 +177,8 @@ export function createService(options: CreateServiceOptions) {
       },
       check: async (request) => {
         await refresh();
+        // Loaded on first use: the TLS stack is a good part of the CLI's start-up (issue 8).
+        const { checkServer } = await import('./trust/check');
         return checkServer(request, { stored: await storedForTrust(), clock });
       },
       fetchChain: async (request) => {
@@ -182,7 +189,7 @@ export function createService(options: CreateServiceOptions) {
         await refresh();
         refuseManaged(managedBy, (await fetches.peek(request.fetchId))?.purpose);
         const fetched = fetches.take(request.fetchId, request.fingerprint);
-        return audited(call.actor, () => certificates.addParsed(fetched.purpose, [fetched.leaf], 'manual', request.label ?? null));
+        return audited(call.actor, () => certificates.addParsed(fetched.purpose, [fetched.leaf], 'manual', request.label ?? null), 'certificates');
       },
       managementPreview: async (request) => {
         const presented = await management.previewServer(request);
@@ -206,12 +213,12 @@ export function createService(options: CreateServiceOptions) {
     /** Main-side doors that are not channels (the CLI reads files itself); audited like the channels. */
     const addBytes = async (purpose: Purpose, bytes: Buffer, label: string | null, actor: Actor) => {
       await refresh();
-      return audited(actor, () => certificates.addBytes(purpose, bytes, label));
+      return audited(actor, () => certificates.addBytes(purpose, bytes, label), 'certificates');
     };
     const pinFetched = async (fetched: { purpose: Purpose; leaf: { der: Buffer; details: CertificateDetails } }, label: string | null, actor: Actor) => {
       await refresh();
       refuseManaged(managedBy, fetched.purpose);
-      return audited(actor, () => certificates.addParsed(fetched.purpose, [fetched.leaf], 'manual', label));
+      return audited(actor, () => certificates.addParsed(fetched.purpose, [fetched.leaf], 'manual', label), 'certificates');
     };
 
     /** `config set` of a key the policy sets is refused in managed mode (CLI.md). */

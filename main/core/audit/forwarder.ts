@@ -6,72 +6,15 @@
  * judged by the `logServer` trust rules, through the same engine as `check`;
  * an untrusted or unreachable server gets nothing.
  */
-import path from 'node:path';
 import tls from 'node:tls';
-import type { Clock } from '../clock';
 import { ThinCertError } from '../errors';
-import { readFileIfExists, writeFileDurable } from '../store/durable-file';
-import type { StoredCertificate } from '../store/types';
 import { checkServer } from '../trust/check';
 import { sniFor, unbracket } from '../probes/address';
 import { parseHostPort } from '../settings/settings';
-import type { AuditLog } from './audit-log';
+import { readDelivery, saveDelivery, type DeliveryDeps } from './delivery-state';
 import { frameOctetCounted, formatSyslogMessage, syslogHostname } from './syslog';
 
-export interface DeliveryState {
-  server: string | null;
-  state: 'none' | 'ok' | 'waiting' | 'untrusted' | 'unreachable';
-  waiting: number;
-  lastSent: number;
-  lastAttempt: string | null;
-  lastError: string | null;
-}
-
-export interface DeliveryDeps {
-  dataDir: string;
-  audit: AuditLog;
-  clock: Clock;
-  stored: () => Promise<StoredCertificate[]>;
-  deviceId: () => Promise<string | null>;
-  timeoutMs?: number;
-}
-
 const BATCH = 500;
-
-function cursorFile(dataDir: string): string {
-  return path.join(dataDir, 'audit', 'delivery.json');
-}
-
-export async function readDelivery(dataDir: string): Promise<{ server: string | null; lastSent: number; lastAttempt: string | null; lastError: string | null; state: DeliveryState['state'] }> {
-  const bytes = await readFileIfExists(cursorFile(dataDir));
-  const empty = { server: null, lastSent: 0, lastAttempt: null, lastError: null, state: 'none' as const };
-  if (!bytes) return empty;
-  try {
-    const raw = JSON.parse(bytes.toString('utf8')) as Partial<DeliveryState>;
-    return {
-      server: typeof raw.server === 'string' ? raw.server : null,
-      lastSent: typeof raw.lastSent === 'number' ? raw.lastSent : 0,
-      lastAttempt: typeof raw.lastAttempt === 'string' ? raw.lastAttempt : null,
-      lastError: typeof raw.lastError === 'string' ? raw.lastError : null,
-      state: raw.state ?? 'none',
-    };
-  } catch {
-    return empty; // an unreadable cursor means "send everything again": at-least-once still holds
-  }
-}
-
-async function saveDelivery(dataDir: string, state: Omit<DeliveryState, 'waiting'>): Promise<void> {
-  await writeFileDurable(cursorFile(dataDir), JSON.stringify(state), { mode: 0o600 });
-}
-
-export async function deliveryStatus(deps: DeliveryDeps, server: string | null): Promise<DeliveryState> {
-  const saved = await readDelivery(deps.dataDir);
-  const lastSent = saved.server === server ? saved.lastSent : 0;
-  const records = await deps.audit.read(lastSent);
-  const waiting = records.length;
-  const state: DeliveryState['state'] = server === null ? 'none' : saved.server === server && saved.lastError ? saved.state : waiting > 0 ? 'waiting' : 'ok';
-  return { server, state, waiting, lastSent, lastAttempt: saved.lastAttempt, lastError: saved.lastError };
-}
 
 /** Sends every record after the cursor; returns how many went. Throws with the reason when it cannot. */
 export async function sendBacklog(deps: DeliveryDeps, server: string | null): Promise<{ sent: number; server: string; waiting: number }> {

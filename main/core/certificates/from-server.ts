@@ -11,7 +11,7 @@ import type { Clock } from '../clock';
 import { ThinCertError } from '../errors';
 import { detailsOf } from '../certs/details';
 import { certificateWeaknesses } from '../certs/weaknesses';
-import { fetchServerChain, type ServerTarget } from '../trust/check';
+import type { ServerTarget } from '../trust/check';
 import { viewOfDetails } from './view';
 
 const FETCH_TTL_MS = 10 * 60_000;
@@ -38,6 +38,7 @@ export function createServerFetches(clock: Clock) {
 
   return {
     async fetch(target: ServerTarget): Promise<FetchedChain & { fetchId: string }> {
+      const { fetchServerChain } = await import('../trust/check');
       const server = await fetchServerChain(target);
       const first = server.chain[0];
       if (!first) throw new ThinCertError('no-certificate', `${target.host}:${server.port} presented no certificate.`);

@@ -9,13 +9,16 @@ import type { Purpose } from '../../../app/purposes';
 import type { Clock } from '../clock';
 import { isThinCertError } from '../errors';
 import type { CertStore } from '../store/types';
-import type { ManagementDeps } from './deps';
-import { endpointOf, enroll, previewServer, type EnrollRequest, type ServerAddress } from './enroll';
-import { DEFAULT_TIMEOUT_MS } from './pinned-connection';
-import { replace } from './replace';
+import { DEFAULT_TIMEOUT_MS, type ManagementDeps } from './deps';
+import type { EnrollRequest, ServerAddress } from './enroll';
 import { readDeviceKey, readRecord } from './state';
 import { managedByOf, managedModeOf, statusOf, type ManagedMode } from './status';
-import { sync } from './sync';
+
+/**
+ * The network side (TLS, HTTPS) is loaded on first use: most CLI commands only
+ * read the state, and Node's TLS stack is a good part of start-up (issue 8).
+ */
+const network = () => Promise.all([import('./enroll'), import('./sync'), import('./replace')]).then(([e, s, r]) => ({ ...e, ...s, ...r }));
 
 export interface ManagementClientOptions {
   dataDir: string;
@@ -47,12 +50,14 @@ export class ManagementClient {
 
   /** §1.2: what the server presents, nothing sent, nothing stored. */
   async previewServer(address: ServerAddress): Promise<PresentedServer> {
+    const { previewServer, endpointOf } = await network();
     const { der, fingerprint } = await previewServer(this.deps, address);
     return { host: address.host, port: endpointOf(address).port, der, fingerprint };
   }
 
   /** §1.3–§1.4, then a first sync (best effort: the enrollment stands even if it fails). */
   async enroll(request: EnrollRequest): Promise<ManagementStatus> {
+    const { enroll } = await network();
     await enroll(this.deps, request);
     await this.syncQuietly();
     return this.status();
@@ -65,12 +70,14 @@ export class ManagementClient {
    * outcome is also in `status()` afterwards.
    */
   async sync(): Promise<ManagementStatus> {
+    const { sync } = await network();
     await sync(this.deps);
     return this.status();
   }
 
   /** §4.5: pins the pending certificate when `code` is right, then reconnects (best effort). */
   async replace(code: string): Promise<ManagementStatus> {
+    const { replace } = await network();
     await replace(this.deps, code);
     await this.syncQuietly();
     return this.status();
@@ -106,6 +113,7 @@ export class ManagementClient {
    * bug and still propagates.
    */
   private async syncQuietly(): Promise<void> {
+    const { sync } = await network();
     try {
       await sync(this.deps);
     } catch (error) {

@@ -10,3 +10,6 @@ export interface ManagementDeps {
   /** Per connection (TCP + TLS + one HTTP exchange). */
   timeoutMs: number;
 }
+
+/** How long one exchange with the management server may take. */
+export const DEFAULT_TIMEOUT_MS = 10_000;

@@ -30,7 +30,8 @@ export type PinnedOutcome =
   | { kind: 'refused'; leaf: Buffer }
   | { kind: 'answered'; leaf: Buffer; status: number; body: string };
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+import { DEFAULT_TIMEOUT_MS } from './deps';
+export { DEFAULT_TIMEOUT_MS };
 /** Large enough for any policy (policy.ts MAX_POLICY_BYTES) plus JSON overhead. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { systemClock, type Clock } from '../clock';
 import { syncBundles } from './bundles';
 import { invalidChange, keepAside, storeDamaged, storeTooNew } from './damage';
@@ -29,11 +29,28 @@ export function openCertStore(dir: string, options: CertStoreOptions = {}): Cert
   const clock = options.clock ?? systemClock;
   const path = storeFilePath(dir);
 
+  /**
+   * The last decoded version, kept while store.json is the same file: every
+   * write replaces it by rename, so a new inode (or size or mtime) means a new
+   * version. A long-running host lists often; parsing megabytes each time would
+   * be the whole cost of a list (issue 8).
+   */
+  let cached: { stamp: string; state: StoreState } | null = null;
+  const stampOf = (info: { ino: number; size: number; mtimeMs: number }) => `${info.ino}:${info.size}:${info.mtimeMs}`;
+
   // Lock-free: every write replaces store.json by rename, so one read sees one whole version.
   async function read(): Promise<StoreState> {
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (info === null) return { schemaVersion: STORE_SCHEMA_VERSION, certificates: {} };
+    if (cached && cached.stamp === stampOf(info)) return cached.state;
     const bytes = await readFileIfExists(path);
     if (bytes === null) return { schemaVersion: STORE_SCHEMA_VERSION, certificates: {} };
     const decoded = decodeStore(bytes);
+    // Only a read whose size matches the stat may be cached: otherwise a writer slipped in between.
+    if (decoded.ok && bytes.length === info.size) cached = { stamp: stampOf(info), state: decoded.state };
     if (decoded.ok) return decoded.state;
     const copy = await keepAside(path, bytes, clock);
     throw decoded.problem === 'too-new' ? storeTooNew(path, decoded.schemaVersion, copy) : storeDamaged(path, decoded.reason, copy);

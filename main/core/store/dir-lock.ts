@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { lock } from 'proper-lockfile';
 import { ThinCertError } from '../errors';
 
 export interface DirLockOptions {
@@ -71,6 +70,8 @@ async function lockedRun<T>(dir: string, fn: () => Promise<T>, options: DirLockO
   const health: { compromised: Error | null } = { compromised: null };
   let release: () => Promise<void>;
   try {
+    // Loaded on first lock: read-only commands never take one, and graceful-fs patches fs at load.
+    const { lock } = await import('proper-lockfile');
     release = await lock(dir, {
       lockfilePath: join(dir, '.lock'),
       // The folder itself is the target; resolving it again on every attempt buys nothing.

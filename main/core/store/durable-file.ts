@@ -1,6 +1,5 @@
 import { open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { ThinCertError } from '../errors';
 
 export { withDirLock } from './dir-lock';
@@ -19,6 +18,8 @@ export async function writeFileDurable(
   options: { mode?: number } = {},
 ): Promise<void> {
   try {
+    // Loaded on first write: read-only commands (list, show, status) never pay for it (issue 8).
+    const { default: writeFileAtomic } = await import('write-file-atomic');
     await writeFileAtomic(
       path,
       data,
