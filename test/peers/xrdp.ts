@@ -35,20 +35,39 @@ const PID_FILE = '/var/run/xrdp/xrdp.pid';
  */
 const XRDP_LOCK_DIR = join(tmpdir(), 'thincert-xrdp-turn');
 
+/** One turn per process: servers of the same test file may run side by side (they did before the lock). */
+let turn: { holders: number; release: Promise<() => Promise<void>> } | null = null;
+
+async function takeTurn(): Promise<() => Promise<void>> {
+  if (!turn) {
+    mkdirSync(XRDP_LOCK_DIR, { recursive: true });
+    turn = { holders: 0, release: lock(XRDP_LOCK_DIR, { retries: { retries: 1200, minTimeout: 100, maxTimeout: 200 }, stale: 10_000, realpath: false }) };
+  }
+  const current = turn;
+  current.holders++;
+  await current.release;
+  return async () => {
+    current.holders--;
+    if (current.holders === 0 && turn === current) {
+      turn = null;
+      await (await current.release)();
+    }
+  };
+}
+
 export async function startXrdp(options: XrdpOptions): Promise<XrdpPeer> {
-  mkdirSync(XRDP_LOCK_DIR, { recursive: true });
-  const release = await lock(XRDP_LOCK_DIR, { retries: { retries: 600, minTimeout: 100, maxTimeout: 200 }, stale: 10_000, realpath: false });
+  const done = await takeTurn();
   try {
     const peer = await startXrdpUnlocked(options);
     return {
       port: peer.port,
       stop: async () => {
         await peer.stop();
-        await release();
+        await done();
       },
     };
   } catch (error) {
-    await release();
+    await done();
     throw error;
   }
 }
