@@ -15,12 +15,17 @@ import { damagedCertificate, damagedDer, dsaKey, unsupportedKey } from './refusa
 import { readStructure, type CertificateStructure } from './structure';
 
 export function detailsOf(der: Buffer): CertificateDetails {
+  return parsedCertificate(der).details;
+}
+
+/** The details and the X509Certificate they were read with, for callers that need both (the trust engine). */
+export function parsedCertificate(der: Buffer): { details: CertificateDetails; x509: X509Certificate } {
   const top = scanElement(der);
   if (top.end !== der.length) throw damagedDer('it has extra bytes after its end');
   const structure = readStructure(der, top);
   const x509 = openWithOpenSsl(der);
   const [keyType, keyBits] = keyOf(structure);
-  return {
+  const details: CertificateDetails = {
     fingerprint: sha256Fingerprint(der),
     sha1: sha1Fingerprint(der),
     subject: structure.subject,
@@ -39,6 +44,7 @@ export function detailsOf(der: Buffer): CertificateDetails {
     keyUsage: structure.keyUsage,
     extKeyUsage: structure.extKeyUsage,
   };
+  return { details, x509 };
 }
 
 /** The trust code validates chains with OpenSSL; a certificate it cannot read is no use to store. */

@@ -3,9 +3,9 @@
  * accepts whatever the server presents (the trust engine judges it, not the
  * handshake) and reports OpenSSL's own verdict against the given anchors only.
  */
-import { X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { connect, type TLSSocket } from 'node:tls';
+import { connect, createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import { sniFor } from './address';
 import { connectionClosed } from './probe-errors';
 import { readPeerChain } from './peer-chain';
@@ -27,6 +27,33 @@ export interface HandshakeResult {
   verdict: OpensslVerdict | null;
 }
 
+/**
+ * One SecureContext per set of anchors: building it (parsing every anchor into
+ * an OpenSSL store) costs more than the handshake on loopback, and the anchors
+ * of a purpose rarely change.
+ */
+const contexts = new Map<string, SecureContext>();
+const CONTEXT_LIMIT = 16;
+
+function pemOf(der: Buffer): string {
+  return `-----BEGIN CERTIFICATE-----\n${(der.toString('base64').match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+export function anchorContext(anchors: Buffer[], partialChain: boolean): SecureContext {
+  const hash = createHash('sha256');
+  for (const der of anchors) hash.update(createHash('sha256').update(der).digest());
+  const key = `${partialChain}:${hash.digest('hex')}`;
+  let context = contexts.get(key);
+  if (!context) {
+    // Never the system store: only the anchors stored for this purpose count
+    // (ARCHITECTURE.md, Trust rules). An empty list gives OpenSSL an empty store.
+    context = createSecureContext({ ca: anchors.map(pemOf), ...(partialChain ? { allowPartialTrustChain: true } : {}) });
+    if (contexts.size >= CONTEXT_LIMIT) contexts.delete(contexts.keys().next().value as string);
+    contexts.set(key, context);
+  }
+  return context;
+}
+
 export async function tlsHandshake(session: ProbeSession, socket: Socket, anchors: Buffer[] | undefined): Promise<HandshakeResult> {
   session.phase = 'tls';
   const partialChain = anchors !== undefined && supportsPartialTrustChain();
@@ -35,10 +62,7 @@ export async function tlsHandshake(session: ProbeSession, socket: Socket, anchor
     connect({
       socket,
       ...(servername === undefined ? {} : { servername }),
-      // Never the system store: only the anchors stored for this purpose count
-      // (ARCHITECTURE.md, Trust rules). An empty list gives OpenSSL an empty store.
-      ca: (anchors ?? []).map((der) => new X509Certificate(der).toString()),
-      allowPartialTrustChain: partialChain,
+      secureContext: anchorContext(anchors ?? [], partialChain),
       rejectUnauthorized: false,
       // The name is checked by the trust engine (RFC 6125, no CN fallback when SANs exist);
       // Node's own check would otherwise overwrite OpenSSL's verdict with ERR_TLS_CERT_ALTNAME_INVALID.
