@@ -13,7 +13,7 @@ import { parseCertificates } from '../certs/parse';
 import { readCertificateFile } from '../certs/read-file';
 import { findByFingerprint } from './find';
 import { isInsideMedia, listMediaFiles } from './media';
-import { byRisk, pemOf, viewOfDetails, viewOfStored, DEFAULT_EXPIRING_DAYS } from './view';
+import { byRisk, cachedViewOfStored, pemOf, viewOfDetails, viewOfStored, DEFAULT_EXPIRING_DAYS } from './view';
 
 export interface ParsedInput {
   der: Buffer;
@@ -107,7 +107,7 @@ export function createCertificates(deps: CertificatesDeps) {
       const certificates: Certificate[] = [];
       for (const cert of Object.values(state.certificates)) {
         if (request.purpose && !cert.purposes.includes(request.purpose)) continue;
-        certificates.push(viewOfStored(cert, at, days));
+        certificates.push(cachedViewOfStored(cert, at, days));
       }
       certificates.sort(byRisk);
       return { certificates };

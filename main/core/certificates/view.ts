@@ -25,6 +25,27 @@ export function viewOfStored(stored: StoredCertificate, now: Date, expiringDays 
   };
 }
 
+/**
+ * Views of stored certificates, kept while nothing they show can have changed:
+ * the same stored entry (the store keeps decoded entries while store.json is
+ * unchanged), the same threshold, and "now" before the next instant at which
+ * the status or the days left move. Building 10,000 views on every list was
+ * most of a list's cost (issue 8).
+ */
+const views = new WeakMap<StoredCertificate, { view: Certificate; expiringDays: number; from: number; until: number }>();
+
+export function cachedViewOfStored(stored: StoredCertificate, now: Date, expiringDays = DEFAULT_EXPIRING_DAYS): Certificate {
+  const at = now.getTime();
+  const hit = views.get(stored);
+  if (hit && hit.expiringDays === expiringDays && at >= hit.from && at < hit.until) return hit.view;
+  const view = viewOfStored(stored, now, expiringDays);
+  const notBefore = Date.parse(stored.details.notBefore);
+  const nextDay = Date.parse(stored.details.notAfter) - view.daysLeft * DAY_MS;
+  const until = at < notBefore ? Math.min(notBefore, nextDay) : nextDay;
+  views.set(stored, { view, expiringDays, from: at, until });
+  return view;
+}
+
 /** A certificate that is not (or not yet) in the store: a server's chain, a preview. */
 export function viewOfDetails(details: CertificateDetails, now: Date, expiringDays = DEFAULT_EXPIRING_DAYS): Certificate {
   return { ...details, purposes: [], source: null, label: null, addedAt: null, ...statusOf(details, now, expiringDays) };
@@ -33,7 +54,8 @@ export function viewOfDetails(details: CertificateDetails, now: Date, expiringDa
 /** Riskiest first: expired, not yet valid, expiring soonest, then by subject. */
 export function byRisk(a: Certificate, b: Certificate): number {
   const rank = (c: Certificate) => (c.status === 'expired' ? 0 : c.status === 'not-yet-valid' ? 1 : c.status === 'expiring' ? 2 : 3);
-  return rank(a) - rank(b) || a.daysLeft - b.daysLeft || a.subject.localeCompare(b.subject);
+  // Plain comparison, not localeCompare: a stable order is all that is needed, and 10,000 collations are slow.
+  return rank(a) - rank(b) || a.daysLeft - b.daysLeft || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
 }
 
 export function pemOf(derBase64: string): string {
