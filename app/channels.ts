@@ -17,6 +17,8 @@ import {
   PortSchema,
   PurposeSchema,
   StatusSchema,
+  AuditRecordSchema,
+  SettingsSchema,
 } from './schemas';
 import { managementChannels } from './management-channels';
 
@@ -92,6 +94,19 @@ export const channels = {
     response: v.object({ added: v.array(CertificateSchema), alreadyPresent: v.array(v.string()) }),
   },
   ...managementChannels,
+  /** The audit trail for the History screen, newest first (issue 10). */
+  auditList: {
+    request: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))) }),
+    response: v.object({ records: v.array(AuditRecordSchema), total: v.number() }),
+  },
+  /** Delivers the audit backlog to the log server now. */
+  sendAudit: { request: Empty, response: v.object({ sent: v.number(), server: v.string(), waiting: v.number() }) },
+  settings: { request: Empty, response: SettingsSchema },
+  /** A device setting typed by a person (validated in main with the CLI's rules); refused where the policy sets it. */
+  setSetting: {
+    request: v.strictObject({ key: v.picklist(['logServer', 'expiringDays']), value: v.pipe(v.string(), v.maxLength(300)) }),
+    response: SettingsSchema,
+  },
 } as const;
 
 /** main → renderer notifications; the renderer re-reads what it shows. */

@@ -142,6 +142,25 @@ export const CertificateInputSchema = v.variant('kind', [
 export const HostSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(255));
 export const PortSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535));
 
+/** One audit record as the History screen shows it (main/core/audit/record.ts). */
+export const AuditRecordSchema = v.object({
+  seq: v.number(),
+  time: v.string(),
+  event: v.string(),
+  actor: v.string(),
+  details: v.record(v.string(), v.union([v.string(), v.number(), v.boolean(), v.null(), v.array(v.string())])),
+});
+
+export const SettingsSchema = v.object({
+  logServer: v.nullable(v.string()),
+  expiringDays: v.number(),
+  mediaDirs: v.array(v.string()),
+  /** Keys the policy sets now (managed mode): shown read-only. */
+  managedKeys: v.array(v.string()),
+});
+
+export type AuditRecordView = v.InferOutput<typeof AuditRecordSchema>;
+export type SettingsView = v.InferOutput<typeof SettingsSchema>;
 export type CertificateDetails = v.InferOutput<typeof CertificateDetailsSchema>;
 export type Certificate = v.InferOutput<typeof CertificateSchema>;
 export type CertificateWithPem = v.InferOutput<typeof CertificateWithPemSchema>;

@@ -13,7 +13,7 @@ import { createServerFetches } from './certificates/from-server';
 import { viewOfDetails } from './certificates/view';
 import { DEFAULT_MEDIA_DIRS } from './certificates/media';
 import { detailsOf } from './certs/details';
-import { readSettings, type Settings } from './settings/settings';
+import { parseSettingValue, readSettings, writeSetting, type SettingKey, type Settings } from './settings/settings';
 import { ManagementClient, type ManagedMode } from './management/client';
 import { openAuditLog } from './audit/audit-log';
 import { certificateRecords, managementRecords, snapshotCertificates, type PendingRecord, type TrustSnapshot } from './audit/diff';
@@ -208,6 +208,20 @@ export function createService(options: CreateServiceOptions) {
       sync: async (_request, call) => audited(call.actor === 'ui' ? 'ui' : call.actor, () => management.sync()),
       replace: async (request, call) => audited(call.actor, () => management.replace(request.code)),
       managementStatus: async () => management.status(),
+      auditList: async (request) => {
+        const records = await audit.read(0);
+        const newestFirst = records.reverse();
+        return { records: newestFirst.slice(0, request.limit ?? 1000), total: records.length };
+      },
+      sendAudit: async () => sendAuditNow(),
+      settings: async () => {
+        await refresh();
+        return settingsView();
+      },
+      setSetting: async (request, call) => {
+        await setSetting(request.key, request.value, call.actor);
+        return settingsView();
+      },
     };
 
     /** Main-side doors that are not channels (the CLI reads files itself); audited like the channels. */
@@ -220,6 +234,31 @@ export function createService(options: CreateServiceOptions) {
       refuseManaged(managedBy, fetched.purpose);
       return audited(actor, () => certificates.addParsed(fetched.purpose, [fetched.leaf], 'manual', label), 'certificates');
     };
+
+    /** Validated with the CLI's rules; where the log server goes is a change of trust, so it is audited. */
+    const setSetting = async (key: SettingKey, raw: string, actor: Actor): Promise<Settings> => {
+      await refuseManagedSetting(key);
+      const before = settings.logServer;
+      const written =
+        key === 'logServer'
+          ? await writeSetting(core.dataDir, 'logServer', parseSettingValue('logServer', raw) as string | null)
+          : key === 'expiringDays'
+            ? await writeSetting(core.dataDir, 'expiringDays', parseSettingValue('expiringDays', raw) as number)
+            : await writeSetting(core.dataDir, 'mediaDirs', parseSettingValue('mediaDirs', raw) as string[]);
+      await refresh();
+      if (key === 'logServer' && before !== written.logServer) {
+        await audit.append('setting-changed', actor, { key: 'logServer', from: before, to: written.logServer });
+      }
+      storeChanged();
+      return written;
+    };
+
+    const settingsView = () => ({
+      logServer: logServer(),
+      expiringDays: settings.expiringDays,
+      mediaDirs: settings.mediaDirs,
+      managedKeys: mode.managed && mode.logServer ? ['logServer'] : [],
+    });
 
     /** `config set` of a key the policy sets is refused in managed mode (CLI.md). */
     const refuseManagedSetting = async (key: string): Promise<void> => {
@@ -260,7 +299,7 @@ export function createService(options: CreateServiceOptions) {
     return {
       handlers,
       ...(close ? { close } : {}),
-      extensions: { addBytes, pinFetched, store, fetches, storedForTrust, refuseManagedSetting, managedBy, management, audit, audited, refresh, sendAuditNow },
+      extensions: { setSetting, addBytes, pinFetched, store, fetches, storedForTrust, refuseManagedSetting, managedBy, management, audit, audited, refresh, sendAuditNow },
     };
   });
 }

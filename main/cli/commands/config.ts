@@ -1,5 +1,5 @@
 /** `config get [KEY]` / `config set KEY VALUE` (CLI.md): device settings. */
-import { isSettingKey, parseSettingValue, readSettings, writeSetting, SETTING_KEYS } from '../../core/settings/settings';
+import { isSettingKey, readSettings, SETTING_KEYS } from '../../core/settings/settings';
 import { printJson, type CliContext } from '../context';
 import { UsageError } from '../purpose-arg';
 
@@ -19,8 +19,7 @@ export async function runConfig({ service, args, io }: CliContext): Promise<numb
   }
   if (action === 'set') {
     if (!key || args.positionals.value === undefined) throw new UsageError('usage: config set KEY VALUE');
-    await service.extensions.refuseManagedSetting(key);
-    const settings = await writeSetting(dataDir, key, parseSettingValue(key, args.positionals.value));
+    const settings = await service.extensions.setSetting(key, args.positionals.value, 'cli');
     if (args.json) printJson(io, { [key]: settings[key] });
     else io.out(`${key} = ${formatValue(settings[key])}\n`);
     return 0;
