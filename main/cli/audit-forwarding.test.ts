@@ -45,7 +45,7 @@ async function ok(args: string[]): Promise<string> {
   return run.stdout;
 }
 
-/** The log server is trusted through rootRsa stored for logServer; that adding is record 1. */
+/** The log server is trusted through rootRsa stored for logServer (record 1); pointing at it is record 2 (setting-changed). */
 async function pointAt(rsyslog: RsyslogPeer): Promise<void> {
   await ok(['add', 'logServer', pki.rootRsa.certPath]);
   await ok(['config', 'set', 'logServer', `127.0.0.1:${rsyslog.port}`]);
@@ -70,16 +70,18 @@ describe('audit --send to rsyslog over TLS', () => {
     await pointAt(rsyslog);
     await ok(['add', 'broker', pki.rootEc.certPath]);
     await ok(['remove', 'broker', pki.rootEc.x509.fingerprint256]);
-    expect(await logDelivery()).toMatchObject({ server: `127.0.0.1:${rsyslog.port}`, state: 'waiting', waiting: 3 });
+    expect(await logDelivery()).toMatchObject({ server: `127.0.0.1:${rsyslog.port}`, state: 'waiting', waiting: 4 });
 
-    expect(await ok(['audit', '--send'])).toBe(`3 records sent to 127.0.0.1:${rsyslog.port}; 0 waiting.\n`);
-    const received = await waitForRecords(rsyslog.messagesPath, (r) => covers(r, 3));
+    expect(await ok(['audit', '--send'])).toBe(`4 records sent to 127.0.0.1:${rsyslog.port}; 0 waiting.\n`);
+    const received = await waitForRecords(rsyslog.messagesPath, (r) => covers(r, 4));
     expect(received.map((r) => [r.sd.seq, r.msgId, r.sd.event, r.sd.actor])).toEqual([
       [1, 'certificate-added', 'certificate-added', 'cli'],
-      [2, 'certificate-added', 'certificate-added', 'cli'],
-      [3, 'certificate-removed', 'certificate-removed', 'cli'],
+      [2, 'setting-changed', 'setting-changed', 'cli'],
+      [3, 'certificate-added', 'certificate-added', 'cli'],
+      [4, 'certificate-removed', 'certificate-removed', 'cli'],
     ]);
-    for (const [index, event] of [[1, 'certificate-added'], [2, 'certificate-removed']] as const) {
+    expect(received[1]?.record.details).toEqual({ key: 'logServer', from: null, to: `127.0.0.1:${rsyslog.port}` });
+    for (const [index, event] of [[2, 'certificate-added'], [3, 'certificate-removed']] as const) {
       const { record } = received[index] ?? { record: null };
       expect(record).toMatchObject({ seq: index + 1, event, actor: 'cli', details: { purpose: 'broker', source: 'manual' } });
       expect(plain(String(record?.details.fingerprint))).toBe(plain(pki.rootEc.x509.fingerprint256));
@@ -107,7 +109,7 @@ describe('an outage of the log server', () => {
     try {
       await pointAt(rsyslog);
       await ok(['audit', '--send']);
-      await waitForRecords(rsyslog.messagesPath, (r) => covers(r, 1));
+      await waitForRecords(rsyslog.messagesPath, (r) => covers(r, 2));
       await rsyslog.halt();
 
       const CHANGES = 20;
@@ -122,13 +124,13 @@ describe('an outage of the log server', () => {
 
       await rsyslog.restart();
       expect(await ok(['audit', '--send'])).toBe(`${CHANGES} records sent to 127.0.0.1:${rsyslog.port}; 0 waiting.\n`);
-      const received = await waitForRecords(rsyslog.messagesPath, (r) => covers(r, CHANGES + 1));
+      const received = await waitForRecords(rsyslog.messagesPath, (r) => covers(r, CHANGES + 2));
       const seqs = received.map((r) => r.sd.seq);
-      // Record 1 went before the outage; 2–21 are the changes, in order, each once.
-      expect(seqs).toEqual(Array.from({ length: CHANGES + 1 }, (_, i) => i + 1));
-      expect(received.slice(1).map((r) => r.sd.event)).toEqual(Array.from({ length: CHANGES }, (_, i) => (i % 2 === 0 ? 'certificate-added' : 'certificate-removed')));
+      // Records 1–2 went before the outage; 3–22 are the changes, in order, each once.
+      expect(seqs).toEqual(Array.from({ length: CHANGES + 2 }, (_, i) => i + 1));
+      expect(received.slice(2).map((r) => r.sd.event)).toEqual(Array.from({ length: CHANGES }, (_, i) => (i % 2 === 0 ? 'certificate-added' : 'certificate-removed')));
       expect(await logDelivery()).toMatchObject({ state: 'ok', waiting: 0, lastError: null });
-      console.info(`outage test: ${CHANGES} changes made while rsyslog was down; ${received.length - 1} received after the restart, ${received.length - new Set(seqs).size} duplicates, none missing`);
+      console.info(`outage test: ${CHANGES} changes made while rsyslog was down; ${received.length - 2} received after the restart, ${received.length - new Set(seqs).size} duplicates, none missing`);
     } finally {
       await rsyslog.stop();
     }
@@ -147,20 +149,21 @@ describe('a log server not trusted for logServer', () => {
       expect(refused.stderr).toMatch(new RegExp(`The log server 127\\.0\\.0\\.1:${rsyslog.port} is not trusted, nothing was sent: `));
       // The same reason `check` gives (ARCHITECTURE.md "Trust rules"), in words.
       expect(refused.stderr).toMatch(/its issuer ".*CN=Unknown Test Root", and it is not stored for logServer/);
-      expect(await logDelivery()).toMatchObject({ state: 'untrusted', waiting: 2, lastError: expect.stringMatching(/is not trusted, nothing was sent/) as unknown });
+      expect(await logDelivery()).toMatchObject({ state: 'untrusted', waiting: 3, lastError: expect.stringMatching(/is not trusted, nothing was sent/) as unknown });
       // The trust check's own TLS handshake carries no syslog frame; give rsyslog time to write one if it had.
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(receivedRecords(rsyslog.messagesPath)).toEqual([]);
 
       await ok(['add', 'logServer', pki.unknownRoot.certPath]);
-      expect(await ok(['audit', '--send'])).toBe(`3 records sent to 127.0.0.1:${rsyslog.port}; 0 waiting.\n`);
-      const received = await waitForRecords(rsyslog.messagesPath, (r) => covers(r, 3));
+      expect(await ok(['audit', '--send'])).toBe(`4 records sent to 127.0.0.1:${rsyslog.port}; 0 waiting.\n`);
+      const received = await waitForRecords(rsyslog.messagesPath, (r) => covers(r, 4));
       expect(received.map((r) => [r.sd.seq, r.sd.event])).toEqual([
         [1, 'certificate-added'],
-        [2, 'certificate-added'],
+        [2, 'setting-changed'],
         [3, 'certificate-added'],
+        [4, 'certificate-added'],
       ]);
-      expect(received[2]?.record.details).toMatchObject({ purpose: 'logServer', subject: expect.stringContaining('Unknown Test Root') as unknown });
+      expect(received[3]?.record.details).toMatchObject({ purpose: 'logServer', subject: expect.stringContaining('Unknown Test Root') as unknown });
       expect(await logDelivery()).toMatchObject({ state: 'ok', waiting: 0, lastError: null });
     } finally {
       await rsyslog.stop();
