@@ -28,9 +28,3 @@ export const TRANSPORT_ERRORS = {
 /** The one envelope every channel answers with. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorShape };
 
-export function resultSchema<T extends v.GenericSchema>(value: T) {
-  return v.variant('ok', [
-    v.object({ ok: v.literal(true), value }),
-    v.object({ ok: v.literal(false), error: ErrorShapeSchema }),
-  ]);
-}

@@ -14,6 +14,3 @@ export function isPurpose(value: unknown): value is Purpose {
   return typeof value === 'string' && (PURPOSES as readonly string[]).includes(value);
 }
 
-export function emptyCounts(): Record<Purpose, number> {
-  return { ksc: 0, rdp: 0, broker: 0, logServer: 0 };
-}

@@ -1,7 +1,7 @@
 /** Runtime validation at the boundaries, for both directions of every channel. */
 import * as v from 'valibot';
 import { channels, events, type ChannelName, type EventName, type EventPayload, type RequestOf, type ResponseOf } from './channels';
-import { TRANSPORT_ERRORS, ErrorShapeSchema, type ErrorShape, type Result } from './errors';
+import { TRANSPORT_ERRORS, ErrorShapeSchema, type Result } from './errors';
 
 function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   const first = issues[0];
@@ -51,6 +51,3 @@ export function parseEvent<E extends EventName>(event: E, payload: unknown): Eve
   return parsed.success ? (parsed.output as EventPayload<E>) : null;
 }
 
-export function errorResult(error: ErrorShape): Result<never> {
-  return { ok: false, error };
-}

@@ -1,5 +1,4 @@
 import { isPurpose, PURPOSES, type Purpose } from '../../app/purposes';
-import { ThinCertError } from '../core/errors';
 
 /** A purpose named on the command line; anything else is a usage error (exit 2). */
 export class UsageError extends Error {}
@@ -14,6 +13,3 @@ export function requireArg(value: string | undefined, name: string): string {
   return value;
 }
 
-export function refuse(code: string, message: string): never {
-  throw new ThinCertError(code, message);
-}

@@ -80,11 +80,6 @@ export class Service<Extensions extends object = object> {
     }
   }
 
-  /** Registers what must stop with the host (timers, sockets). */
-  onClose(closer: () => Promise<void> | void): void {
-    this.closers.push(closer);
-  }
-
   async close(): Promise<void> {
     for (const closer of this.closers.splice(0)) await closer();
     this.listeners.clear();

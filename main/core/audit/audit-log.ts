@@ -4,7 +4,7 @@
  * chain continues into the next file. A half line left by a crash is moved
  * aside (kept, never deleted) before the next append.
  */
-import { mkdir, open, readdir, readFile, stat, truncate } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../clock';
 import { withDirLock, writeFileDurable } from '../store/durable-file';
@@ -120,8 +120,3 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
   return { dir, append, appendMany, read, verify: () => verifyChain(dir) };
 }
 
-export async function auditSize(dataDir: string): Promise<number> {
-  let total = 0;
-  for (const { file } of await listAuditFiles(auditDir(dataDir))) total += (await stat(file)).size;
-  return total;
-}
