@@ -1,17 +1,52 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './components/LanguageSwitch';
+import { KeyboardHost } from './components/KeyboardHost';
 import { HomeScreen } from './screens/HomeScreen';
 import { PurposeScreen } from './screens/PurposeScreen';
-import { useNavigation } from './stores/navigation';
+import { DetailsScreen } from './screens/DetailsScreen';
+import { AddScreen } from './screens/AddScreen';
+import { CheckScreen } from './screens/CheckScreen';
+import { EnrollScreen } from './screens/EnrollScreen';
+import { HistoryScreen } from './screens/HistoryScreen';
+import { LogServerScreen } from './screens/LogServerScreen';
+import { ReplacementWindows } from './components/replacement/ReplacementWindows';
+import { useNavigation, type Screen } from './stores/navigation';
 import { followStatus } from './stores/status';
+import { followCertificates } from './stores/certificates';
+import { followInputModality } from './stores/ui';
+
+function CurrentScreen({ screen }: { screen: Screen }) {
+  switch (screen.name) {
+    case 'home':
+      return <HomeScreen />;
+    case 'purpose':
+      return <PurposeScreen purpose={screen.purpose} />;
+    case 'details':
+      return <DetailsScreen fingerprint={screen.fingerprint} purpose={screen.purpose} />;
+    case 'add':
+      return <AddScreen purpose={screen.purpose} />;
+    case 'check':
+      return <CheckScreen purpose={screen.purpose} />;
+    case 'enroll':
+      return <EnrollScreen />;
+    case 'history':
+      return <HistoryScreen />;
+    case 'logServer':
+      return <LogServerScreen />;
+  }
+}
 
 export function App() {
   const { t } = useTranslation();
   const screen = useNavigation((s) => s.screen);
   const mainRef = useRef<HTMLElement>(null);
 
-  useEffect(() => followStatus(), []);
+  useEffect(() => {
+    followStatus();
+    followCertificates();
+  }, []);
+  useEffect(() => followInputModality(), []);
   // Moving focus to the new screen's content tells keyboard and screen-reader users the screen changed.
   useEffect(() => {
     mainRef.current?.focus();
@@ -30,8 +65,10 @@ export function App() {
         <LanguageSwitch />
       </header>
       <main id="content" ref={mainRef} tabIndex={-1}>
-        {screen.name === 'home' ? <HomeScreen /> : <PurposeScreen purpose={screen.purpose} />}
+        <CurrentScreen screen={screen} />
       </main>
+      <KeyboardHost />
+      <ReplacementWindows />
     </div>
   );
 }

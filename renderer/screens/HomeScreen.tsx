@@ -2,10 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { PURPOSES } from '../../app/purposes';
 import { useStatusStore } from '../stores/status';
 import { useNavigation } from '../stores/navigation';
-import { StatusBadge } from '../components/StatusBadge';
+import { CertificateBadges } from '../components/StatusBadge';
+import { formatDate } from '../i18n/format';
+import { certificateName } from '../components/certificateName';
 
 export function HomeScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const status = useStatusStore((s) => s.status);
   const error = useStatusStore((s) => s.error);
   const go = useNavigation((s) => s.go);
@@ -29,29 +31,46 @@ export function HomeScreen() {
           ))}
         </ul>
       </section>
-      <section aria-labelledby="state-heading" className="panel">
-        <h2 id="state-heading" className="visually-hidden">{t('home.mode')}</h2>
-        <dl className="facts">
-          <dt>{t('home.mode')}</dt>
-          <dd>{status.mode === 'managed' ? t('home.managed') : t('home.unmanaged')}</dd>
-          <dt>{t('home.management')}</dt>
-          <dd>{t(`managementState.${status.management.state}`)}</dd>
-        </dl>
-      </section>
-      <section aria-labelledby="expiring-heading" className="panel">
-        <h2 id="expiring-heading">{t('home.expiringHeading')}</h2>
-        {status.expiring.length === 0 ? (
-          <p>{t('home.noneExpiring')}</p>
-        ) : (
-          <ul className="plain-list">
-            {status.expiring.map((cert) => (
-              <li key={cert.fingerprint}>
-                <span>{cert.subject}</span> <StatusBadge status={cert.status} daysLeft={cert.daysLeft} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <div className="home-columns">
+        <section aria-labelledby="state-heading" className="panel">
+          <h2 id="state-heading">{t('home.stateHeading')}</h2>
+          <dl className="facts">
+            <div className="fact">
+              <dt>{t('home.mode')}</dt>
+              <dd>{status.mode === 'managed' ? t('home.managed') : t('home.unmanaged')}</dd>
+            </div>
+            <div className="fact">
+              <dt>{t('home.management')}</dt>
+              <dd>{t(`managementState.${status.management.state}`)}</dd>
+            </div>
+          </dl>
+        </section>
+        <section aria-labelledby="expiring-heading" className="panel">
+          <h2 id="expiring-heading">{t('home.expiringHeading')}</h2>
+          {/* Polite live region: a change made elsewhere (the CLI, a policy) is announced without stealing focus. */}
+          <div aria-live="polite">
+            {status.expiring.length === 0 ? (
+              <p>{t('home.noneExpiring')}</p>
+            ) : (
+              <ul className="plain-list">
+                {status.expiring.map((cert) => (
+                  <li key={cert.fingerprint}>
+                    <button
+                      type="button"
+                      className="list-button"
+                      onClick={() => go({ name: 'details', fingerprint: cert.fingerprint, purpose: cert.purposes[0] ?? null })}
+                    >
+                      <span className="cert-subject">{certificateName(cert)}</span>
+                      <span className="muted">{t('cert.until', { date: formatDate(cert.notAfter, i18n.language) })}</span>
+                      <CertificateBadges certificate={cert} />
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </section>
+      </div>
     </>
   );
 }

@@ -1,17 +1,49 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Purpose } from '../../app/purposes';
 import { useNavigation } from '../stores/navigation';
+import { useCertificates } from '../stores/certificates';
+import { CertificateList } from '../components/CertificateList';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { ScreenHeading } from '../components/ScreenHeading';
 
 export function PurposeScreen({ purpose }: { purpose: Purpose }) {
   const { t } = useTranslation();
-  const back = useNavigation((s) => s.back);
+  const go = useNavigation((s) => s.go);
+  const load = useCertificates((s) => s.load);
+  const shownPurpose = useCertificates((s) => s.purpose);
+  const certificates = useCertificates((s) => s.certificates);
+  const loaded = useCertificates((s) => s.loaded);
+  const error = useCertificates((s) => s.error);
+
+  useEffect(() => {
+    void load(purpose);
+  }, [load, purpose]);
+
+  const current = shownPurpose === purpose;
+  const title = t(`purpose.${purpose}.title`);
   return (
-    <section aria-labelledby="purpose-heading">
-      <button type="button" className="button secondary" onClick={back}>
-        {t('common.back')}
-      </button>
-      <h2 id="purpose-heading">{t(`purpose.${purpose}.title`)}</h2>
-      <p>{t(`purpose.${purpose}.description`)}</p>
+    <section aria-labelledby="purpose-heading" className="screen">
+      <ScreenHeading id="purpose-heading" title={title} description={t(`purpose.${purpose}.description`)} />
+      <div className="actions">
+        <button type="button" className="button" onClick={() => go({ name: 'add', purpose })}>
+          {t('purposeScreen.add')}
+        </button>
+        <button type="button" className="button secondary" onClick={() => go({ name: 'check', purpose })}>
+          {t('purposeScreen.check')}
+        </button>
+      </div>
+      <ErrorMessage error={error} />
+      <p role="status" className="muted">
+        {!current || !loaded ? t('home.loading') : certificates.length === 0 ? t('purposeScreen.empty') : t('purposeScreen.count', { count: certificates.length })}
+      </p>
+      {current && certificates.length > 0 ? (
+        <CertificateList
+          certificates={certificates}
+          label={t('purposeScreen.listLabel', { purpose: title })}
+          onOpen={(certificate) => go({ name: 'details', fingerprint: certificate.fingerprint, purpose })}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,7 +1,16 @@
 import { create } from 'zustand';
 import type { Purpose } from '../../app/purposes';
 
-export type Screen = { name: 'home' } | { name: 'purpose'; purpose: Purpose };
+/** Every screen of the kiosk; the renderer has no router because a kiosk has no address bar. */
+export type Screen =
+  | { name: 'home' }
+  | { name: 'purpose'; purpose: Purpose }
+  | { name: 'details'; fingerprint: string; purpose: Purpose | null }
+  | { name: 'add'; purpose: Purpose }
+  | { name: 'check'; purpose: Purpose }
+  | { name: 'enroll' }
+  | { name: 'history' }
+  | { name: 'logServer' };
 
 interface NavigationState {
   screen: Screen;
