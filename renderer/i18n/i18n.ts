@@ -6,6 +6,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { ru } from './ru';
+import { managementEn } from './management.en';
+import { managementRu } from './management.ru';
 
 export const LANGUAGES = ['en', 'ru'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -14,7 +16,8 @@ const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('thince
 const initial: Language = saved === 'ru' || saved === 'en' ? saved : navigator.language.startsWith('ru') ? 'ru' : 'en';
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, ru: { translation: ru } },
+  // The management screens keep their words apart under one key (`mgmt`), so both catalogues grow without conflicts.
+  resources: { en: { translation: { ...en, ...managementEn } }, ru: { translation: { ...ru, ...managementRu } } },
   lng: initial,
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

@@ -5,6 +5,7 @@ import { useNavigation } from '../stores/navigation';
 import { CertificateBadges } from '../components/StatusBadge';
 import { formatDate } from '../i18n/format';
 import { certificateName } from '../components/certificateName';
+import { DeviceLinks } from '../components/management/DeviceLinks';
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
@@ -71,6 +72,7 @@ export function HomeScreen() {
           </div>
         </section>
       </div>
+      <DeviceLinks />
     </>
   );
 }
