@@ -15,6 +15,8 @@ export function watchDataDir(dataDir: string, on: { store: () => void; managemen
     { file: path.join(dataDir, 'store.json'), notify: on.store },
     { file: path.join(dataDir, 'config.json'), notify: on.store },
     { file: path.join(dataDir, 'management', 'state.json'), notify: on.management },
+    // head.json is rewritten after every audit append: the History screen re-reads.
+    { file: path.join(dataDir, 'audit', 'head.json'), notify: on.store },
   ];
   const last = new Map<string, string>();
   let stopped = false;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Purpose } from '../../app/purposes';
+import { isPurpose, type Purpose } from '../../app/purposes';
 
 /** Every screen of the kiosk; the renderer has no router because a kiosk has no address bar. */
 export type Screen =
@@ -19,9 +19,21 @@ interface NavigationState {
   back(): void;
 }
 
+/**
+ * The screen to start on: home, unless the address names a list (`#/purpose/rdp`)
+ * or the History (`#/history`) — for a support person's bookmark in the web
+ * host and for the benchmark's first paint of a list (issue 8). Back leads home.
+ */
+export function initialScreen(hash: string): { screen: Screen; history: Screen[] } {
+  const home: Screen = { name: 'home' };
+  const purpose = /^#\/purpose\/([A-Za-z]+)$/.exec(hash)?.[1];
+  if (isPurpose(purpose)) return { screen: { name: 'purpose', purpose }, history: [home] };
+  if (hash === '#/history') return { screen: { name: 'history' }, history: [home] };
+  return { screen: home, history: [] };
+}
+
 export const useNavigation = create<NavigationState>()((set) => ({
-  screen: { name: 'home' },
-  history: [],
+  ...initialScreen(typeof window === 'undefined' ? '' : window.location.hash),
   go: (screen) => set((s) => ({ screen, history: [...s.history, s.screen] })),
   back: () =>
     set((s) => {
