@@ -244,12 +244,14 @@ async function main(): Promise<void> {
     await nginx.stop();
   }
 
-  // 9. renderer size.
-  const assets = path.join(ROOT, 'out', 'renderer', 'assets');
-  const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
-  const gz = js.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0) / 1000;
-  const eager = js.filter((f) => f.startsWith('index')).reduce((sum, f) => sum + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0) / 1000;
-  record('renderer JavaScript (gzip, all chunks)', gz, null, 'kB', { kind: 'max-kb', value: 120 }, `loaded at start: ${eager.toFixed(1)} kB`);
+  // 9. renderer size: what the page loads at start (its entry and every modulepreload), and all chunks.
+  const rendererDir = path.join(ROOT, 'out', 'renderer');
+  const assets = path.join(rendererDir, 'assets');
+  const gzipKb = (files: string[]) => files.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0) / 1000;
+  const html = readFileSync(path.join(rendererDir, 'index.html'), 'utf8');
+  const atStart = [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1] as string);
+  const allJs = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  record('renderer JavaScript loaded at start (gzip)', gzipKb(atStart), null, 'kB', { kind: 'max-kb', value: 120 }, `all ${allJs.length} chunks: ${gzipKb(allJs).toFixed(1)} kB; the on-screen keyboard, Russian and the screens away from home load on first use`);
 
   // 10. first paint of the list with 1,000 certificates vs a blank page, same Chromium.
   await firstPaint(store1000);

@@ -75,7 +75,7 @@ test('a change made through the CLI appears in History, filterable by keyboard a
 
 test('log server setting: set, test connection with reasons, send now, clear — by keyboard', async ({ app }) => {
   const { page } = app;
-  const tile = page.getByRole('button', { name: /^Log server setting/ });
+  const tile = page.getByRole('button', { name: /^Record delivery/ });
   await tabTo(page, tile);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Log server setting', level: 2 })).toBeVisible();

@@ -89,7 +89,7 @@ async function enterCode(page: Page, mode: Mode, dialog: Locator, text: string, 
 
 async function enrollByUi(app: AppUnderTest, ksc: RunningKsc, mode: Mode): Promise<void> {
   const { page } = app;
-  await press(page, mode, page.getByRole('button', { name: /^Management server\b/ }).last());
+  await press(page, mode, page.getByRole('button', { name: /^Enrollment and policy|^Подключение и политика/ }));
   await expect(page.getByRole('heading', { name: 'Management server', level: 2 })).toBeVisible();
   const host = page.getByLabel('Management server name or address');
   const port = page.getByLabel('Port', { exact: true });

@@ -1,15 +1,17 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { KeyboardHost } from './components/KeyboardHost';
 import { HomeScreen } from './screens/HomeScreen';
 import { PurposeScreen } from './screens/PurposeScreen';
 import { DetailsScreen } from './screens/DetailsScreen';
-import { AddScreen } from './screens/AddScreen';
-import { CheckScreen } from './screens/CheckScreen';
-import { EnrollScreen } from './screens/EnrollScreen';
-import { HistoryScreen } from './screens/HistoryScreen';
-import { LogServerScreen } from './screens/LogServerScreen';
+
+// Screens away from the first paint are their own chunks (issue 8: the JavaScript loaded at start stays small).
+const AddScreen = lazy(() => import('./screens/AddScreen').then((m) => ({ default: m.AddScreen })));
+const CheckScreen = lazy(() => import('./screens/CheckScreen').then((m) => ({ default: m.CheckScreen })));
+const EnrollScreen = lazy(() => import('./screens/EnrollScreen').then((m) => ({ default: m.EnrollScreen })));
+const HistoryScreen = lazy(() => import('./screens/HistoryScreen').then((m) => ({ default: m.HistoryScreen })));
+const LogServerScreen = lazy(() => import('./screens/LogServerScreen').then((m) => ({ default: m.LogServerScreen })));
 import { ReplacementWindows } from './components/replacement/ReplacementWindows';
 import { useNavigation, type Screen } from './stores/navigation';
 import { followStatus } from './stores/status';
@@ -65,7 +67,9 @@ export function App() {
         <LanguageSwitch />
       </header>
       <main id="content" ref={mainRef} tabIndex={-1}>
-        <CurrentScreen screen={screen} />
+        <Suspense fallback={null}>
+          <CurrentScreen screen={screen} />
+        </Suspense>
       </main>
       <KeyboardHost />
       <ReplacementWindows />

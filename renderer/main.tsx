@@ -1,11 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n/i18n';
+import { i18nReady } from './i18n/i18n';
 import './styles.css';
 import { App } from './App';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
+await i18nReady;
 createRoot(root).render(
   <StrictMode>
     <App />

@@ -1,13 +1,14 @@
 /**
  * i18next: a well-kept library with CLDR plurals (Russian needs one/few/many)
  * and interpolation, and react-i18next's hook re-renders on a language switch.
+ * English is built in (it is also the fallback); Russian is its own chunk,
+ * loaded before the first render when it is the language to start in, else on
+ * the first switch — most of a catalogue's bytes need not load twice (issue 8).
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
-import { ru } from './ru';
 import { managementEn } from './management.en';
-import { managementRu } from './management.ru';
 
 export const LANGUAGES = ['en', 'ru'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -15,20 +16,37 @@ export type Language = (typeof LANGUAGES)[number];
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('thincert.language') : null;
 const initial: Language = saved === 'ru' || saved === 'en' ? saved : navigator.language.startsWith('ru') ? 'ru' : 'en';
 
-void i18next.use(initReactI18next).init({
+async function loadRussian(): Promise<void> {
+  if (i18next.hasResourceBundle('ru', 'translation')) return;
+  const [{ ru }, { managementRu }] = await Promise.all([import('./ru'), import('./management.ru')]);
   // The management screens keep their words apart under one key (`mgmt`), so both catalogues grow without conflicts.
-  resources: { en: { translation: { ...en, ...managementEn } }, ru: { translation: { ...ru, ...managementRu } } },
-  lng: initial,
-  fallbackLng: 'en',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
-document.documentElement.lang = initial;
+  i18next.addResourceBundle('ru', 'translation', { ...ru, ...managementRu });
+}
+
+/** Resolves once the starting language's words are there; main.tsx renders after it. */
+export const i18nReady: Promise<void> = i18next
+  .use(initReactI18next)
+  .init({
+    resources: { en: { translation: { ...en, ...managementEn } } },
+    lng: 'en',
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  })
+  .then(async () => {
+    if (initial === 'ru') await switchTo('ru');
+    document.documentElement.lang = i18next.language;
+  });
+
+async function switchTo(language: Language): Promise<void> {
+  if (language === 'ru') await loadRussian();
+  await i18next.changeLanguage(language);
+  document.documentElement.lang = language;
+}
 
 export function setLanguage(language: Language): void {
-  void i18next.changeLanguage(language);
-  document.documentElement.lang = language;
   localStorage.setItem('thincert.language', language);
+  void switchTo(language);
 }
 
 export default i18next;

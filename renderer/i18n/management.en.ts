@@ -7,9 +7,9 @@ export const managementEn = {
   mgmt: {
     home: {
       heading: 'Management and records',
-      enroll: 'Management server',
+      enroll: 'Enrollment and policy',
       history: 'History',
-      logServer: 'Log server setting',
+      logServer: 'Record delivery',
       delivery: 'Log delivery',
     },
     enroll: {

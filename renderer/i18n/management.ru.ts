@@ -5,9 +5,9 @@ export const managementRu: ManagementMessages = {
   mgmt: {
     home: {
       heading: 'Управление и журнал',
-      enroll: 'Сервер администрирования',
+      enroll: 'Подключение и политика',
       history: 'Журнал событий',
-      logServer: 'Настройка сервера журналов',
+      logServer: 'Отправка записей',
       delivery: 'Отправка журнала',
     },
     enroll: {
