@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import { readFileIfExists, writeFileDurable } from '../store/durable-file';
 import type { StoredCertificate } from '../store/types';
 import type { AuditLog } from './audit-log';
+import { readHead } from './verify';
 
 export interface DeliveryState {
   server: string | null;
@@ -56,8 +57,9 @@ export async function saveDelivery(dataDir: string, state: Omit<DeliveryState, '
 export async function deliveryStatus(deps: DeliveryDeps, server: string | null): Promise<DeliveryState> {
   const saved = await readDelivery(deps.dataDir);
   const lastSent = saved.server === server ? saved.lastSent : 0;
-  const records = await deps.audit.read(lastSent);
-  const waiting = records.length;
+  // head.json names the newest record: counting what waits needs no parse of the whole trail.
+  const head = await readHead(deps.audit.dir);
+  const waiting = head ? Math.max(0, head.seq - lastSent) : (await deps.audit.read(lastSent)).length;
   const state: DeliveryState['state'] = server === null ? 'none' : saved.server === server && saved.lastError ? saved.state : waiting > 0 ? 'waiting' : 'ok';
   return { server, state, waiting, lastSent, lastAttempt: saved.lastAttempt, lastError: saved.lastError };
 }
