@@ -20,7 +20,7 @@ export function CertificateFacts({ certificate }: { certificate: Certificate }) 
     [t('cert.issuer'), certificate.issuer],
     [t('cert.notBefore'), formatDateTime(certificate.notBefore, language)],
     [t('cert.notAfter'), formatDateTime(certificate.notAfter, language)],
-    [t('cert.kind'), certificate.isCA ? t('cert.kindCA') : t('cert.kindLeaf')],
+    [t('cert.kind'), t(kindKey(certificate))],
     [t('cert.selfSigned'), certificate.selfSigned ? t('common.yes') : t('common.no')],
     [t('cert.subjectAltNames'), list(certificate.subjectAltNames)],
     [t('cert.keyLabel'), key],
@@ -70,7 +70,7 @@ export function CertificateSummary({ certificate }: { certificate: Certificate }
       </div>
       <div className="fact">
         <dt>{t('cert.kind')}</dt>
-        <dd>{certificate.isCA ? t('cert.kindCA') : t('cert.kindLeaf')}</dd>
+        <dd>{t(kindKey(certificate))}</dd>
       </div>
       <div className="fact">
         <dt>{t('cert.sha256')}</dt>
@@ -80,4 +80,11 @@ export function CertificateSummary({ certificate }: { certificate: Certificate }
       </div>
     </dl>
   );
+}
+
+/** What a certificate is; "pinned" and "trusts…" only for one that is stored (a server's chain is not). */
+function kindKey(certificate: { isCA: boolean; addedAt: string | null }): string {
+  const stored = certificate.addedAt !== null;
+  if (certificate.isCA) return stored ? 'cert.kindCA' : 'cert.kindCAPresented';
+  return stored ? 'cert.kindLeaf' : 'cert.kindLeafPresented';
 }

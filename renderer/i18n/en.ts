@@ -55,6 +55,8 @@ export const en = {
     kind: 'Kind',
     kindCA: 'Certificate authority (trusts the servers it issued)',
     kindLeaf: 'Server certificate (pinned)',
+    kindCAPresented: 'Certificate authority',
+    kindLeafPresented: 'Server certificate',
     selfSigned: 'Self-signed',
     subjectAltNames: 'Server names',
     keyLabel: 'Key',

@@ -57,6 +57,8 @@ export const ru: Messages = {
     kind: 'Вид',
     kindCA: 'Удостоверяющий центр (доверие выданным им серверам)',
     kindLeaf: 'Сертификат сервера (закреплённый)',
+    kindCAPresented: 'Удостоверяющий центр',
+    kindLeafPresented: 'Сертификат сервера',
     selfSigned: 'Самоподписанный',
     subjectAltNames: 'Имена сервера',
     keyLabel: 'Ключ',
