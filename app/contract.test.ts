@@ -10,7 +10,7 @@ const status = {
   expiring: [],
   management: {
     state: 'not-enrolled', server: null, deviceId: null, pinnedFingerprint: null, nextFingerprint: null,
-    pendingFingerprint: null, confirmationCode: null, adminContact: null, failedAttempts: 0, lockedUntil: null,
+    pendingFingerprint: null, pendingCertificate: null, confirmationCode: null, adminContact: null, failedAttempts: 0, lockedUntil: null,
     lastSync: null, policyRevision: null, policyError: null,
   },
   logDelivery: { server: null, state: 'none', waiting: 0, lastAttempt: null, lastError: null },

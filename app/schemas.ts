@@ -92,6 +92,8 @@ export const ManagementStatusSchema = v.object({
   pinnedFingerprint: v.nullable(v.string()),
   nextFingerprint: v.nullable(v.string()),
   pendingFingerprint: v.nullable(v.string()),
+  /** The certificate the replacement is about, from the device's own record: shown even offline (issue 7). */
+  pendingCertificate: v.nullable(CertificateSchema),
   confirmationCode: v.nullable(v.string()),
   adminContact: v.nullable(AdminContactSchema),
   failedAttempts: v.number(),

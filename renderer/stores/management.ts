@@ -127,6 +127,10 @@ export const useReplacement = create<ReplacementState>()((set, get) => ({
   },
   async loadPending(management) {
     const fingerprint = management.pendingFingerprint;
+    if (management.pendingCertificate) {
+      if (get().pending?.fingerprint !== management.pendingCertificate.fingerprint) set({ pending: management.pendingCertificate });
+      return;
+    }
     if (!management.server || !fingerprint) return;
     if (get().pending?.fingerprint === fingerprint) return;
     const { host, port } = splitServer(management.server);

@@ -1,9 +1,12 @@
 /** The `management` object of CLI.md `status`, computed from the state on disk and one clock. */
-import type { AdminContact, ManagementState, ManagementStatus } from '../../../app/schemas';
+import type { AdminContact, Certificate, ManagementState, ManagementStatus } from '../../../app/schemas';
+import { detailsOf } from '../certs/details';
+import { viewOfDetails } from '../certificates/view';
+import { isThinCertError } from '../errors';
 import type { Purpose } from '../../../app/purposes';
 import { confirmationCode, formatCode } from './codes';
 import { lockedUntil } from './lockout';
-import { parseFingerprint } from './pem';
+import { derOfSinglePem, parseFingerprint } from './pem';
 import { POLICY_PURPOSES } from './policy';
 import type { ManagementRecord } from './state';
 
@@ -26,6 +29,18 @@ export function pendingConfirmationCode(record: ManagementRecord, deviceKey: Buf
   return digest === null ? null : formatCode(confirmationCode(deviceKey, digest));
 }
 
+function pendingCertificateOf(record: ManagementRecord, now: Date): Certificate | null {
+  const der = record.pending ? derOfSinglePem(record.pending.pem) : null;
+  if (der === null) return null;
+  try {
+    return viewOfDetails(detailsOf(der), now);
+  } catch (error) {
+    // The server's certificate was stored as presented; one ThinCert cannot describe still has its fingerprint and codes.
+    if (isThinCertError(error)) return null;
+    throw error;
+  }
+}
+
 export function statusOf(record: ManagementRecord, deviceKey: Buffer | null, now: Date): ManagementStatus {
   return {
     state: stateOf(record, deviceKey),
@@ -34,6 +49,7 @@ export function statusOf(record: ManagementRecord, deviceKey: Buffer | null, now
     pinnedFingerprint: record.pinned?.fingerprint ?? null,
     nextFingerprint: record.next?.fingerprint ?? null,
     pendingFingerprint: record.pending?.fingerprint ?? null,
+    pendingCertificate: pendingCertificateOf(record, now),
     confirmationCode: pendingConfirmationCode(record, deviceKey),
     adminContact: record.policy?.adminContact ?? null,
     failedAttempts: record.failedAttempts,
