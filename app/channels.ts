@@ -33,7 +33,8 @@ export const channels = {
   },
   show: {
     request: v.strictObject({ fingerprint: FingerprintQuerySchema }),
-    response: CertificateWithPemSchema,
+    /** `chain`: the stored certificates that issued it, nearest first, as far as the store knows them. */
+    response: v.object({ ...CertificateWithPemSchema.entries, chain: v.array(CertificateSchema) }),
   },
   /** Parses what would be added and says what would happen, storing nothing. */
   preview: {

@@ -73,6 +73,14 @@ describe('thincert add, list, show, export, remove', () => {
     expect(cert.pem.replace(/\s/g, '')).toBe(ecLeaf.pem.toString().replace(/\s/g, ''));
   });
 
+  it('shows the chain of a stored certificate as far as the store holds its issuers', async () => {
+    await thincert(dataDir, ['add', 'broker', ssl.path('chain.pem')]);
+    const shown = JSON.parse((await thincert(dataDir, ['show', opensslFingerprint(leaf.certPath), '--json'])).stdout) as { chain: { fingerprint: string }[] };
+    expect(shown.chain.map((c) => c.fingerprint)).toEqual([opensslFingerprint(inter.certPath), opensslFingerprint(root.certPath)]);
+    const rootShown = JSON.parse((await thincert(dataDir, ['show', opensslFingerprint(root.certPath), '--json'])).stdout) as { chain: unknown[] };
+    expect(rootShown.chain).toEqual([]);
+  });
+
   it('exports a bundle openssl verify accepts as a CA file', async () => {
     await thincert(dataDir, ['add', 'broker', ssl.path('chain.pem')]);
     const out = path.join(path.dirname(dataDir), 'broker-ca.pem');

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Fingerprint } from '../components/Fingerprint';
+import { StatusBadge } from '../components/StatusBadge';
 import type { ErrorShape } from '../../app/errors';
 import type { Purpose } from '../../app/purposes';
 import { useCertificates } from '../stores/certificates';
@@ -67,6 +69,23 @@ export function DetailsScreen({ fingerprint, purpose }: { fingerprint: string; p
           <div className="panel">
             <CertificateFacts certificate={certificate} />
           </div>
+          <section aria-labelledby="chain-heading" className="panel">
+            <h3 id="chain-heading">{t('details.chain')}</h3>
+            {certificate.chain.length === 0 ? (
+              <p className="muted">{certificate.selfSigned ? t('details.chainSelfSigned') : t('details.chainUnknown')}</p>
+            ) : (
+              <ol className="plain-list">
+                {certificate.chain.map((issuer) => (
+                  <li key={issuer.fingerprint}>
+                    <strong>{issuer.subject}</strong> <StatusBadge status={issuer.status} daysLeft={issuer.daysLeft} />
+                    <div className="muted">
+                      <Fingerprint value={issuer.fingerprint} />
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
           <section aria-labelledby="pem-heading" className="panel">
             <h3 id="pem-heading">{t('details.pem')}</h3>
             {/* Focusable so a keyboard can scroll it; labelled so a screen reader says what it is. */}

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { ErrorShape } from '../../app/errors';
 import type { Purpose } from '../../app/purposes';
-import type { Certificate, CertificateWithPem } from '../../app/schemas';
+import type { Certificate } from '../../app/schemas';
+import type { ResponseOf } from '../../app/channels';
 import { api } from '../bridge/api';
 
 interface CertificatesState {
@@ -10,7 +11,7 @@ interface CertificatesState {
   certificates: Certificate[];
   loaded: boolean;
   error: ErrorShape | null;
-  details: CertificateWithPem | null;
+  details: ResponseOf<'show'> | null;
   detailsError: ErrorShape | null;
   load(purpose: Purpose): Promise<void>;
   /** Re-reads what is on screen after main said the store changed. */

@@ -18,7 +18,10 @@ export async function runList({ service, args, io }: CliContext): Promise<number
 export async function runShow({ service, args, io }: CliContext): Promise<number> {
   const cert = await service.call('show', { fingerprint: requireArg(args.positionals.fp, 'FP') }, { actor: 'cli' });
   if (args.json) printJson(io, cert);
-  else io.out(`${formatCertificate(cert)}\n${cert.pem}`);
+  else {
+    const issuers = cert.chain.map((c, i) => `${i === 0 ? 'Issued by'.padEnd(15) : ''.padEnd(15)} ${c.subject} (${c.fingerprint.slice(0, 23)}…)`);
+    io.out(`${formatCertificate(cert)}\n${issuers.length ? `${issuers.join('\n')}\n` : ''}${cert.pem}`);
+  }
   return 0;
 }
 

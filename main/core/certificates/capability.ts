@@ -12,6 +12,7 @@ import type { CertStore, StoreState, StoredCertificate } from '../store/types';
 import { parseCertificates } from '../certs/parse';
 import { readCertificateFile } from '../certs/read-file';
 import { findByFingerprint } from './find';
+import { storedIssuers } from './stored-chain';
 import { isInsideMedia, listMediaFiles } from './media';
 import { byRisk, cachedViewOfStored, pemOf, viewOfDetails, viewOfStored, DEFAULT_EXPIRING_DAYS } from './view';
 
@@ -114,8 +115,10 @@ export function createCertificates(deps: CertificatesDeps) {
     },
 
     async show(request: RequestOf<'show'>): Promise<ResponseOf<'show'>> {
-      const cert = findByFingerprint(await deps.store.read(), request.fingerprint);
-      return { ...viewOfStored(cert, now(), deps.expiringDays()), pem: pemOf(cert.der) };
+      const state = await deps.store.read();
+      const cert = findByFingerprint(state, request.fingerprint);
+      const chain = storedIssuers(cert, state).map((issuer) => cachedViewOfStored(issuer, now(), deps.expiringDays()));
+      return { ...viewOfStored(cert, now(), deps.expiringDays()), pem: pemOf(cert.der), chain };
     },
 
     async preview(request: RequestOf<'preview'>): Promise<ResponseOf<'preview'>> {
