@@ -26,16 +26,4 @@ export function resolveAppUrl(rendererDir: string, requestUrl: string): string |
   return full;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
-export function mimeOf(file: string): string {
-  return MIME[path.extname(file)] ?? 'application/octet-stream';
-}
+export { mimeOf } from '../hosts/mime';

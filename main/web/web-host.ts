@@ -16,6 +16,7 @@ import { InvokeMessageSchema, MAX_MESSAGE_BYTES, type ServerMessage } from '../.
 import { TRANSPORT_ERRORS } from '../../app/errors';
 import type { Service } from '../core/service';
 import { CONTENT_SECURITY_POLICY } from '../hosts/csp';
+import { mimeOf } from '../hosts/mime';
 
 export interface WebHostOptions {
   service: Service;
@@ -32,16 +33,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
 
 const COOKIE = 'thincert_token';
 
@@ -105,7 +96,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     res.writeHead(200, {
-      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'content-type': mimeOf(file),
       'content-security-policy': CONTENT_SECURITY_POLICY.web(port),
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',

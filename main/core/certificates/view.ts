@@ -58,7 +58,4 @@ export function byRisk(a: Certificate, b: Certificate): number {
   return rank(a) - rank(b) || a.daysLeft - b.daysLeft || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
 }
 
-export function pemOf(derBase64: string): string {
-  const lines = derBase64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
-}
+export { certificatePem as pemOf } from '../certs/pem';

@@ -58,3 +58,9 @@ export function decodePemBody(block: PemBlock): Buffer {
   if (compact.length % 4 !== 0 || !BASE64.test(compact)) throw damagedPem(block.label, 'its base64 text is invalid');
   return Buffer.from(compact, 'base64');
 }
+
+/** RFC 7468 §2: a certificate as PEM, base64 lines of 64 characters; the DER as bytes or as base64. */
+export function certificatePem(der: Buffer | string): string {
+  const base64 = typeof der === 'string' ? der : der.toString('base64');
+  return `-----BEGIN CERTIFICATE-----\n${(base64.match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
+}

@@ -5,6 +5,7 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { formatFingerprint } from '../certs/fingerprint';
+import { certificatePem } from '../certs/pem';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----\r?\n([A-Za-z0-9+/=\r\n]+?)-----END CERTIFICATE-----/g;
 
@@ -34,8 +35,7 @@ export function derOfSinglePem(pem: string): Buffer | null {
 }
 
 export function pemOfDer(der: Buffer): string {
-  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+  return certificatePem(der);
 }
 
 /** F: SHA-256 over the DER (PROTOCOL.md, Terms). */

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { connect, createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
+import { certificatePem } from '../certs/pem';
 import { sniFor } from './address';
 import { connectionClosed } from './probe-errors';
 import { readPeerChain } from './peer-chain';
@@ -35,10 +36,6 @@ export interface HandshakeResult {
 const contexts = new Map<string, SecureContext>();
 const CONTEXT_LIMIT = 16;
 
-function pemOf(der: Buffer): string {
-  return `-----BEGIN CERTIFICATE-----\n${(der.toString('base64').match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
-}
-
 export function anchorContext(anchors: Buffer[], partialChain: boolean): SecureContext {
   const hash = createHash('sha256');
   for (const der of anchors) hash.update(createHash('sha256').update(der).digest());
@@ -47,7 +44,7 @@ export function anchorContext(anchors: Buffer[], partialChain: boolean): SecureC
   if (!context) {
     // Never the system store: only the anchors stored for this purpose count
     // (ARCHITECTURE.md, Trust rules). An empty list gives OpenSSL an empty store.
-    context = createSecureContext({ ca: anchors.map(pemOf), ...(partialChain ? { allowPartialTrustChain: true } : {}) });
+    context = createSecureContext({ ca: anchors.map((der) => certificatePem(der)), ...(partialChain ? { allowPartialTrustChain: true } : {}) });
     if (contexts.size >= CONTEXT_LIMIT) contexts.delete(contexts.keys().next().value as string);
     contexts.set(key, context);
   }

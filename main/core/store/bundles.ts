@@ -3,6 +3,7 @@ import { PURPOSES, type Purpose } from '../../../app/purposes';
 import { readFileIfExists, writeFileDurable } from './durable-file';
 import { bundlePath, bundlesDir } from './layout';
 import type { StoreState, StoredCertificate } from './types';
+import { certificatePem } from '../certs/pem';
 
 /** Bundles are read by other thin-client programs, possibly under other accounts; they hold no secrets. */
 const BUNDLE_MODE = 0o644;
@@ -36,8 +37,6 @@ export async function syncBundles(dir: string, state: StoreState): Promise<void>
   }
 }
 
-/** RFC 7468 §2: base64 lines of 64 characters between the labels. */
 function pemOf(certificate: StoredCertificate): string {
-  const lines = certificate.der.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+  return certificatePem(certificate.der);
 }
