@@ -25,6 +25,7 @@ function many(template: Record<string, unknown>): Record<string, unknown>[] {
 }
 
 test('10,000 certificates: only the rows in view exist, arrows and End reach the last one, scrolling stays smooth', async ({ app }) => {
+  test.setTimeout(150_000);
   const { page } = app;
   const cert = certs.selfSigned('template.example.org');
   expect(app.cli(['add', 'rdp', cert.path]).status).toBe(0);
@@ -47,7 +48,9 @@ test('10,000 certificates: only the rows in view exist, arrows and End reach the
   });
   await page.reload();
   await page.getByRole('button', { name: /RDP servers/ }).click();
-  await expect(page.getByText('10,000 certificates, riskiest first')).toBeVisible();
+  // Not a speed check (npm run bench is): 10,000 entries are rebuilt on the wire and validated at the
+  // renderer's boundary, which takes a while on two busy cores.
+  await expect(page.getByText('10,000 certificates, riskiest first')).toBeVisible({ timeout: 60_000 });
   const rendered = await page.getByRole('option').count();
   expect(rendered).toBeGreaterThan(0);
   expect(rendered).toBeLessThan(60);
