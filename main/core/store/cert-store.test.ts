@@ -235,7 +235,7 @@ describe('a damaged store.json', () => {
 });
 
 describe('a large store', () => {
-  it('lists 10,000 certificates and adds one more quickly, without re-parsing any', async () => {
+  it('lists 10,000 certificates and adds one more, never re-deriving stored details', async () => {
     const store = await freshStore();
     const template = cert(0, ['rdp']);
     // Distinct keys over one real DER: the store trusts stored details and never re-derives them.
@@ -258,8 +258,8 @@ describe('a large store', () => {
     await store.update(put(cert(1, ['ksc'])));
     const updateMs = performance.now() - started;
     console.info(`10,000 certificates: read ${readMs.toFixed(0)} ms, update ${updateMs.toFixed(0)} ms, store.json ${(await stat(storeFilePath(store.dir))).size} bytes`);
-    // About 0.2 s and 0.8 s on an idle 2-core machine; the margin absorbs the other test files running alongside.
-    expect(readMs).toBeLessThan(2500);
-    expect(updateMs).toBeLessThan(6000);
+    // Speed is npm run bench's to judge (issue 8), not a timed test's; this one proves the behaviour.
+    const after = await store.read();
+    expect(Object.keys(after.certificates)).toHaveLength(10_001);
   });
 });
