@@ -7,7 +7,7 @@ import { reasonText } from '../i18n/reasons';
 import { CertificateSummary } from '../components/CertificateFacts';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ScreenHeading } from '../components/ScreenHeading';
-import { TextField } from '../components/TextField';
+import { ServerAddressForm } from '../components/ServerAddressForm';
 
 function Verdict({ result }: { result: CheckResult }) {
   const { t, i18n } = useTranslation();
@@ -56,23 +56,20 @@ export function CheckScreen({ purpose }: { purpose: Purpose }) {
   return (
     <section aria-labelledby="check-heading" className="screen">
       <ScreenHeading id="check-heading" title={t('check.title', { purpose: t(`purpose.${purpose}.title`) })} description={t('check.description')} />
-      <form
+      <ServerAddressForm
         className="panel stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <div className="field-row">
-          <TextField label={t('fields.host')} hint={t('fields.hostHint')} value={host} onChange={setHost} onSubmit={submit} errorId="check-error" />
-          <TextField label={t('fields.port')} value={port} onChange={setPort} onSubmit={submit} inputMode="numeric" errorId="check-error" />
-        </div>
-        <div className="actions">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t('check.running') : t('check.run')}
-          </button>
-        </div>
-      </form>
+        host={host}
+        port={port}
+        onHost={setHost}
+        onPort={setPort}
+        onSubmit={submit}
+        errorId="check-error"
+        hostLabel={t('fields.host')}
+        hostHint={t('fields.hostHint')}
+        portLabel={t('fields.port')}
+        busy={busy}
+        submitLabel={busy ? t('check.running') : t('check.run')}
+      />
       <ErrorMessage error={error} id="check-error" />
       {/* The verdict arrives seconds after the button press: a live region says it without moving focus. */}
       <div aria-live="polite" aria-busy={busy} className="check-result">

@@ -9,7 +9,7 @@ import { Fingerprint } from '../components/Fingerprint';
 import { FocusHeading } from '../components/FocusHeading';
 import { MgmtErrorMessage } from '../components/management/MgmtErrorMessage';
 import { ScreenHeading } from '../components/ScreenHeading';
-import { TextField } from '../components/TextField';
+import { ServerAddressForm } from '../components/ServerAddressForm';
 
 function Enrolled({ management }: { management: ManagementStatus }) {
   const { t, i18n } = useTranslation();
@@ -87,23 +87,20 @@ function EnrollForm() {
   }
   const submit = () => void fetch();
   return (
-    <form
+    <ServerAddressForm
       className="panel stack"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      <div className="field-row">
-        <TextField label={t('mgmt.enroll.host')} hint={t('mgmt.enroll.hostHint')} value={host} onChange={setHost} onSubmit={submit} errorId="enroll-error" />
-        <TextField label={t('mgmt.enroll.port')} value={port} onChange={setPort} onSubmit={submit} inputMode="numeric" errorId="enroll-error" />
-      </div>
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy !== null}>
-          {busy === 'fetch' ? t('mgmt.enroll.fetching') : t('mgmt.enroll.fetch')}
-        </button>
-      </div>
-    </form>
+      host={host}
+      port={port}
+      onHost={setHost}
+      onPort={setPort}
+      onSubmit={submit}
+      errorId="enroll-error"
+      hostLabel={t('mgmt.enroll.host')}
+      hostHint={t('mgmt.enroll.hostHint')}
+      portLabel={t('mgmt.enroll.port')}
+      busy={busy !== null}
+      submitLabel={busy === 'fetch' ? t('mgmt.enroll.fetching') : t('mgmt.enroll.fetch')}
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useAddFlow } from '../../stores/addFlow';
-import { TextField } from '../TextField';
+import { ServerAddressForm } from '../ServerAddressForm';
 
 export function ServerSource() {
   const { t } = useTranslation();
@@ -12,22 +12,19 @@ export function ServerSource() {
   const fetchChain = useAddFlow((s) => s.fetchChain);
   const submit = () => void fetchChain();
   return (
-    <form
+    <ServerAddressForm
       className="add-source"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      <div className="field-row">
-        <TextField label={t('fields.host')} hint={t('fields.hostHint')} value={host} onChange={setHost} onSubmit={submit} errorId="add-error" />
-        <TextField label={t('fields.port')} value={port} onChange={setPort} onSubmit={submit} inputMode="numeric" errorId="add-error" />
-      </div>
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('add.server.fetching') : t('add.server.fetch')}
-        </button>
-      </div>
-    </form>
+      host={host}
+      port={port}
+      onHost={setHost}
+      onPort={setPort}
+      onSubmit={submit}
+      errorId="add-error"
+      hostLabel={t('fields.host')}
+      hostHint={t('fields.hostHint')}
+      portLabel={t('fields.port')}
+      busy={busy}
+      submitLabel={busy ? t('add.server.fetching') : t('add.server.fetch')}
+    />
   );
 }
