@@ -40,12 +40,22 @@ export function ConfirmDialog({ open, title, children, confirmLabel, busy = fals
   };
 
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={restoreFocus}>
+    // Esc fires `cancel` at once but `close` only later, as a task, while Chrome already gives focus back:
+    // saying "closed" on `cancel` keeps a quick Enter on the opener from finding the dialog still "open".
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onCancel={onClose} onClose={restoreFocus}>
       <h2 id={titleId}>{title}</h2>
       {children}
       <div className="actions">
         {/* Cancel first: the safe choice takes the first focus in a dialog that destroys something. */}
-        <button type="button" className="button secondary" onClick={() => ref.current?.close()} autoFocus>
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => {
+            onClose();
+            ref.current?.close();
+          }}
+          autoFocus
+        >
           {t('common.cancel')}
         </button>
         <button type="button" className="button danger" onClick={onConfirm} disabled={busy}>
