@@ -3,32 +3,19 @@
  * begin with a TLS handshake, [MS-RDPBCGR] 5.4.5), then TLS on the same socket.
  */
 import type { Socket } from 'node:net';
-import { unbracket } from './address';
 import { NEGOTIATION_FAILURES, PROTOCOL_RDP, connectionRequest, parseConnectionConfirm, readTpkt, type ConnectionConfirm } from './rdp-negotiation';
 import { PROBE_FAILURES, connectionClosed, probeFailure } from './probe-errors';
-import { DEFAULT_PROBE_TIMEOUT_MS, ProbeSession } from './session';
-import { tlsHandshake } from './tls-handshake';
+import { runProbe, type ProbeSession } from './session';
 import type { ProbeOptions, ProbeResult } from './types';
 
-export async function probeRdp(options: ProbeOptions): Promise<ProbeResult> {
-  const started = performance.now();
-  const session = new ProbeSession(
-    options.host,
-    { address: unbracket(options.connectTo ?? options.host), port: options.port },
-    options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
-  );
-  try {
-    const socket = await session.connectTcp(options.lookup);
+export function probeRdp(options: ProbeOptions): Promise<ProbeResult> {
+  return runProbe(options, async (session, socket) => {
     session.phase = 'rdp';
     const confirm = await session.within(negotiate(session, socket)).catch((error: unknown) => {
       throw session.fail(error);
     });
     requireTls(session, confirm);
-    const result = await tlsHandshake(session, socket, options.ca);
-    return { ...result, durationMs: Math.round(performance.now() - started) };
-  } finally {
-    session.close();
-  }
+  });
 }
 
 function negotiate(session: ProbeSession, socket: Socket): Promise<ConnectionConfirm> {

@@ -6,6 +6,9 @@
  */
 import { connect, type LookupFunction, type Socket } from 'node:net';
 import type { ThinCertError } from '../errors';
+import { unbracket } from './address';
+import { tlsHandshake } from './tls-handshake';
+import type { ProbeOptions, ProbeResult } from './types';
 import { classifyProbeError, timeoutFailure, type ProbeEndpoint, type ProbePhase } from './probe-errors';
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
@@ -73,5 +76,30 @@ export class ProbeSession {
     // destroying the wrapped socket first crashed Node 20 (SIGSEGV) on exit.
     for (const socket of [...this.sockets].reverse()) socket.destroy();
     this.sockets.clear();
+  }
+}
+
+/**
+ * One probe from TCP connect to the TLS chain: the session (one time limit),
+ * the connection to `connectTo ?? host`, and the socket closed whatever happens.
+ * `afterConnect` is what a protocol does before TLS (RDP's X.224 negotiation).
+ */
+export async function runProbe(
+  options: ProbeOptions,
+  afterConnect: (session: ProbeSession, socket: Socket) => Promise<void>,
+): Promise<ProbeResult> {
+  const started = performance.now();
+  const session = new ProbeSession(
+    options.host,
+    { address: unbracket(options.connectTo ?? options.host), port: options.port },
+    options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+  );
+  try {
+    const socket = await session.connectTcp(options.lookup);
+    await afterConnect(session, socket);
+    const result = await tlsHandshake(session, socket, options.ca);
+    return { ...result, durationMs: Math.round(performance.now() - started) };
+  } finally {
+    session.close();
   }
 }
