@@ -131,6 +131,22 @@ describe('checkServer over TLS (nginx)', () => {
     expect(openssl('leaf-only', 'valid.test', [pki.rootRsa]).error).toBe('unable to get local issuer certificate');
   });
 
+  it('blames the missing root on the store, not the server: leaf + intermediate, root not stored', async () => {
+    const wrongRoot = await check('valid', 'valid.test', [stored(pki.rootEc, ['broker'])]);
+    expect(codes(wrongRoot)).toEqual(['unknown-issuer']);
+    expect(wrongRoot.reasons[0]?.params?.issuer).toContain('ThinCert Test Root RSA');
+    const nothing = await check('valid', 'valid.test', []);
+    expect(codes(nothing)).toEqual(['nothing-stored', 'unknown-issuer']);
+    expect(nothing.reasons[1]?.params?.issuer).toContain('ThinCert Test Root RSA');
+    expect(openssl('valid', 'valid.test', [pki.rootEc]).error).toBe('unable to get local issuer certificate');
+  });
+
+  it('names the issuer of a lone leaf to add when nothing of the purpose is an authority yet', async () => {
+    const result = await check('leaf-only', 'valid.test', [stored(pki.selfSigned, ['broker'])]);
+    expect(codes(result)).toEqual(['pin-mismatch', 'unknown-issuer']);
+    expect(result.reasons[1]?.params?.issuer).toContain('ThinCert Test Intermediate');
+  });
+
   it('trusts a chain whose stored anchor is the intermediate (partial chain)', async () => {
     const anchor = [stored(pki.intermediate, ['broker'])];
     expect(await check('valid', 'valid.test', anchor)).toMatchObject({ trusted: true, by: 'anchor', reasons: [] });
@@ -195,7 +211,7 @@ describe('checkServer over TLS (nginx)', () => {
 
   it('reports every reason at once: expired, wrong name and unknown root', async () => {
     const result = await check('expired', 'wrong.test', [stored(pki.rootEc, ['broker'])]);
-    expect(codes(result)).toEqual(['expired', 'incomplete-chain', 'name-mismatch']);
+    expect(codes(result)).toEqual(['expired', 'unknown-issuer', 'name-mismatch']);
   });
 
   it('fetches the chain exactly as presented, leaf first, without judging it', async () => {

@@ -139,7 +139,7 @@ function pathEndReasons(path: CertificatePath, input: JudgeInput, forOthers: rea
         ? reason('self-signed', { subject: top.details.subject, purpose: input.purpose })
         : reason('unknown-issuer', { issuer: top.details.subject, purpose: input.purpose }),
     );
-  } else if (otherAnchor) {
+  } else if (otherAnchor || !serverOmittedIssuer(top, input)) {
     reasons.push(reason('unknown-issuer', { issuer: top.details.issuer, purpose: input.purpose }));
   } else {
     reasons.push(reason('incomplete-chain', { issuer: top.details.issuer, purpose: input.purpose }));
@@ -154,6 +154,19 @@ function pathEndReasons(path: CertificatePath, input: JudgeInput, forOthers: rea
     );
   }
   return reasons;
+}
+
+/**
+ * Whose certificate is missing when the walk stops at `top` (docs/decisions.md
+ * "Missing issuer: the server's fault or the operator's"). Servers need not
+ * send the root (RFC 8446 §4.4.2), so above a CA certificate the missing
+ * issuer is the authority the operator adds. Above a lone leaf it is the
+ * server's intermediate when this purpose already has its authority stored;
+ * with no authority stored yet, the leaf's issuer is the one to add.
+ */
+function serverOmittedIssuer(top: ChainCertificate, input: JudgeInput): boolean {
+  if (top.details.isCA) return false;
+  return input.stored.some((s) => s.purposes.includes(input.purpose) && s.details.isCA);
 }
 
 /** RFC 5280 §4.2.1.9: only a CA certificate may sign another certificate. */
