@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { PURPOSES } from './purposes';
+import { HOST_RULE, isHostName } from './host-name';
 
 export const PurposeSchema = v.picklist(PURPOSES);
 
@@ -141,7 +142,8 @@ export const CertificateInputSchema = v.variant('kind', [
   v.object({ kind: v.literal('media'), path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) }),
 ]);
 
-export const HostSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(255));
+/** A host or connect-to address (app/host-name.ts, the CLI's rules): nothing else reaches a socket or a header. */
+export const HostSchema = v.pipe(v.string(), v.maxLength(255), v.check(isHostName, HOST_RULE));
 export const PortSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535));
 
 /** One audit record as the History screen shows it (main/core/audit/record.ts). */

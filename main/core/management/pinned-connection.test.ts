@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCert, tempDir } from './test-support/certs';
@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 /** A TLS server that answers HTTP 200 and counts the bytes each connection sent after the handshake. */
-async function countingServer(): Promise<{ port: number; received: number[]; connections: () => number; der: Buffer }> {
+async function countingServer(): Promise<{ port: number; received: number[]; connections: () => number; closed: () => number; der: Buffer }> {
   const cert = makeCert(tempDir('pin'), 'pin.example.test');
   const received: number[] = [];
   server = tls.createServer({ cert: readFileSync(cert.cert), key: readFileSync(cert.key) }, (socket) => {
@@ -24,11 +24,15 @@ async function countingServer(): Promise<{ port: number; received: number[]; con
     socket.on('error', () => undefined);
   });
   let connections = 0;
-  server.on('connection', () => {
+  let closed = 0;
+  server.on('connection', (raw: Socket) => {
     connections += 1;
+    raw.on('close', () => {
+      closed += 1;
+    });
   });
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as AddressInfo).port, received, connections: () => connections, der: cert.der };
+  return { port: (server.address() as AddressInfo).port, received, connections: () => connections, closed: () => closed, der: cert.der };
 }
 
 const call = { method: 'GET' as const, path: '/thincert/v1/policy', headers: { 'x-device-id': 'tc-1' } };
@@ -66,5 +70,18 @@ describe('pinned connections (PROTOCOL.md §1, §2)', () => {
     server?.close();
     server = null;
     await expect(presentedLeaf({ host: '127.0.0.1', port: peer.port, connectTo: null }, 2000)).rejects.toMatchObject({ code: 'server-unreachable' });
+  });
+
+  it('closes the connection when the request cannot be written (a host name no header may carry)', async () => {
+    const peer = await countingServer();
+    for (const host of ['a\r\nb', 'ксц.example']) {
+      const attempt = pinnedExchange({ host, port: peer.port, connectTo: '127.0.0.1' }, () => true, call, 20_000);
+      await expect(attempt).rejects.toMatchObject({ code: 'server-unreachable' });
+    }
+    // Before the fix the sockets stayed open until their 20 s timeout fired an error nobody listened to.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(peer.connections()).toBe(2);
+    expect(peer.closed()).toBe(2);
+    expect(peer.received.reduce((sum, n) => sum + n, 0)).toBe(0);
   });
 });

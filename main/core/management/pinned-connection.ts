@@ -57,8 +57,14 @@ export async function pinnedExchange(
     socket.destroy();
     return { kind: 'refused', leaf };
   }
-  const { status, body } = await exchange(socket, endpoint, call, timeoutMs);
-  return { kind: 'answered', leaf, status, body };
+  try {
+    const { status, body } = await exchange(socket, endpoint, call, timeoutMs);
+    return { kind: 'answered', leaf, status, body };
+  } finally {
+    // Whatever ended the exchange, the connection goes with it: a socket left open
+    // here outlives every error listener and crashes main when it times out.
+    socket.destroy();
+  }
 }
 
 function openTls(endpoint: Endpoint, timeoutMs: number): Promise<{ socket: tls.TLSSocket; leaf: Buffer }> {
@@ -91,19 +97,15 @@ function openTls(endpoint: Endpoint, timeoutMs: number): Promise<{ socket: tls.T
 function exchange(socket: tls.TLSSocket, endpoint: Endpoint, call: HttpCall, timeoutMs: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const body = call.body === undefined ? undefined : Buffer.from(call.body, 'utf8');
-    const request = http.request({
-      // The socket is already connected and judged; http only speaks HTTP/1.1 over it.
-      createConnection: () => socket,
-      method: call.method,
-      path: call.path,
-      timeout: timeoutMs,
-      headers: {
-        host: endpoint.port === 443 ? endpoint.host : `${endpoint.host}:${endpoint.port}`,
-        connection: 'close',
-        ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(body.length) }),
-        ...call.headers,
-      },
-    });
+    let request: http.ClientRequest;
+    try {
+      request = openRequest(socket, endpoint, call, timeoutMs, body);
+    } catch (error) {
+      // http.request throws at once on a header it cannot write (CR/LF, non-Latin-1).
+      socket.destroy();
+      reject(unreachable(endpoint, error instanceof Error ? error.message : String(error)));
+      return;
+    }
     request.on('timeout', () => request.destroy(unreachable(endpoint, `no answer within ${timeoutMs / 1000} s`)));
     request.on('error', (error) => reject(error instanceof ThinCertError ? error : unreachable(endpoint, error.message)));
     request.on('response', (response) => {
@@ -124,6 +126,22 @@ function exchange(socket: tls.TLSSocket, endpoint: Endpoint, call: HttpCall, tim
       response.on('error', (error) => reject(unreachable(endpoint, error.message)));
     });
     request.end(body);
+  });
+}
+
+function openRequest(socket: tls.TLSSocket, endpoint: Endpoint, call: HttpCall, timeoutMs: number, body: Buffer | undefined): http.ClientRequest {
+  return http.request({
+    // The socket is already connected and judged; http only speaks HTTP/1.1 over it.
+    createConnection: () => socket,
+    method: call.method,
+    path: call.path,
+    timeout: timeoutMs,
+    headers: {
+      host: endpoint.port === 443 ? endpoint.host : `${endpoint.host}:${endpoint.port}`,
+      connection: 'close',
+      ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(body.length) }),
+      ...call.headers,
+    },
   });
 }
 

@@ -4,6 +4,7 @@
  * wrong type refuses the whole policy (the previous one stays in force).
  */
 import * as v from 'valibot';
+import { parseHostPort } from '../../../app/host-name';
 import { AdminContactSchema } from '../../../app/schemas';
 import { derOfSinglePem } from './pem';
 
@@ -23,11 +24,11 @@ const PemSchema = v.pipe(
 const LogServerSchema = v.pipe(
   v.string(),
   v.maxLength(300),
-  v.regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/, 'is not HOST:PORT'),
   v.check((address) => {
-    const port = Number(address.slice(address.lastIndexOf(':') + 1));
-    return port >= 1 && port <= 65535;
-  }, 'has a port outside 1–65535'),
+    const parsed = parseHostPort(address);
+    return parsed.ok ? parsed.port !== undefined : parsed.reason === 'port-out-of-range';
+  }, 'is not HOST:PORT'),
+  v.check((address) => parseHostPort(address).ok, 'has a port outside 1–65535'),
 );
 
 export const PolicySchema = v.object({

@@ -4,6 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { parseHostPort as parseAddress } from '../../../app/host-name';
 import { ThinCertError } from '../errors';
 import { readFileIfExists, writeFileDurable, withDirLock } from '../store/durable-file';
 import { DEFAULT_MEDIA_DIRS } from '../certificates/media';
@@ -25,11 +26,9 @@ export function isSettingKey(key: string): key is SettingKey {
 
 /** `HOST:PORT` with a DNS name, IPv4 or [IPv6]; `none` clears it. */
 export function parseHostPort(text: string): { host: string; port: number } | null {
-  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(text.trim());
-  if (!match) return null;
-  const port = Number(match[2]);
-  if (port < 1 || port > 65535) return null;
-  return { host: (match[1] as string).replace(/^\[|\]$/g, ''), port };
+  // The host rules are app/host-name.ts's, the same the CLI and every channel apply.
+  const parsed = parseAddress(text.trim());
+  return parsed.ok && parsed.port !== undefined ? { host: parsed.host, port: parsed.port } : null;
 }
 
 /** Validates a value typed by a person and returns what is stored. */
