@@ -1,5 +1,6 @@
 import type { Certificate } from '../../app/schemas';
 import type { Purpose } from '../../app/purposes';
+import { terminalField } from './terminal-text';
 
 const TITLES: Record<Purpose, string> = {
   ksc: 'Management server',
@@ -22,7 +23,7 @@ const STATUS_WORDS: Record<Certificate['status'], (c: Certificate) => string> = 
 
 export function formatCertificateRow(c: Certificate): string {
   const fp = c.fingerprint.replace(/:/g, '').slice(0, 16);
-  return `${fp}  ${c.purposes.join(',').padEnd(10)} ${(c.isCA ? 'CA' : 'leaf').padEnd(4)} ${STATUS_WORDS[c.status](c).padEnd(24)} ${c.subject}`;
+  return `${fp}  ${c.purposes.join(',').padEnd(10)} ${(c.isCA ? 'CA' : 'leaf').padEnd(4)} ${STATUS_WORDS[c.status](c).padEnd(24)} ${terminalField(c.subject)}`;
 }
 
 export function formatCertificate(c: Certificate): string {
@@ -46,5 +47,6 @@ export function formatCertificate(c: Certificate): string {
     ['Key usage', c.keyUsage.join(', ') || '-'],
     ['Ext. key usage', c.extKeyUsage.join(', ') || '-'],
   ];
-  return rows.map(([k, v]) => `${k.padEnd(15)} ${v}`).join('\n');
+  // Every value is escaped here, so a field added later cannot forget it.
+  return rows.map(([k, v]) => `${k.padEnd(15)} ${terminalField(v)}`).join('\n');
 }

@@ -1,3 +1,5 @@
+import { terminalBlock } from './terminal-text';
+
 /** What the CLI touches of its process, injected so tests run it in-process. */
 export interface CliIo {
   out(text: string): void;
@@ -29,5 +31,20 @@ export function processIo(): CliIo {
       }
     },
     env: process.env,
+  };
+}
+
+/**
+ * What commands get: every human line passes through terminalBlock, so a
+ * certificate's text cannot act on the terminal even where a command forgot
+ * terminalField. `--json` stdout is left exact: JSON.stringify escapes C0 itself
+ * and a script must read back the very string the certificate holds.
+ */
+export function terminalIo(io: CliIo, json: boolean): CliIo {
+  return {
+    ...io,
+    out: json ? (text) => io.out(text) : (text) => io.out(terminalBlock(text)),
+    err: (text) => io.err(terminalBlock(text)),
+    confirm: (question) => io.confirm(terminalBlock(question)),
   };
 }

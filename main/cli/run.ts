@@ -9,7 +9,8 @@ import { clockFromEnv } from '../core/clock';
 import { parseCliArgs } from './args';
 import { COMMANDS } from './commands';
 import { UsageError } from './purpose-arg';
-import type { CliIo } from './io';
+import { terminalIo, type CliIo } from './io';
+import { terminalField } from './terminal-text';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, untrusted: 3, locked: 4 } as const;
 
@@ -35,14 +36,16 @@ export function helpText(command: string | null): string {
   ].join('\n');
 }
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], processIo: CliIo): Promise<number> {
   const outcome = parseCliArgs(argv, COMMANDS);
+  // Human output and every error pass through the terminal guard; only --json stdout stays exact.
+  const io = terminalIo(processIo, outcome.kind === 'command' && outcome.parsed.json);
   if (outcome.kind === 'help') {
     io.out(helpText(outcome.command));
     return EXIT.ok;
   }
   if (outcome.kind === 'usage-error') {
-    io.err(`thincert: ${outcome.message}\n${outcome.command ? helpText(outcome.command).split('\n')[0] : "Try 'thincert --help'."}\n`);
+    io.err(`thincert: ${terminalField(outcome.message)}\n${outcome.command ? helpText(outcome.command).split('\n')[0] : "Try 'thincert --help'."}\n`);
     return EXIT.usage;
   }
   const { parsed } = outcome;
@@ -53,16 +56,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await command.run({ service, args: parsed, io });
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`thincert: ${error.message}\n${helpText(parsed.command).split('\n')[0]}\n`);
+      io.err(`thincert: ${terminalField(error.message)}\n${helpText(parsed.command).split('\n')[0]}\n`);
       return EXIT.usage;
     }
     if (isThinCertError(error)) {
-      io.err(`thincert: ${error.message}\n`);
+      // Refusals quote certificate text ('weak-key' names the subject): one escaped line.
+      io.err(`thincert: ${terminalField(error.message)}\n`);
       if (parsed.debug && error.stack) io.err(`${error.stack}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`thincert: internal error: ${message}\n${parsed.debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'Run again with --debug for details.\n'}`);
+    io.err(`thincert: internal error: ${terminalField(message)}\n${parsed.debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'Run again with --debug for details.\n'}`);
     return EXIT.failed;
   } finally {
     await service.close();

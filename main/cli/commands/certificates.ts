@@ -4,6 +4,7 @@ import { readCertificateFile } from '../../core/certs/read-file';
 import { printJson, stringFlag, type CliContext } from '../context';
 import { purposeArg, requireArg } from '../purpose-arg';
 import { formatCertificate, formatCertificateRow } from '../format';
+import { terminalField } from '../terminal-text';
 import { writeFileDurable } from '../../core/store/durable-file';
 
 export async function runList({ service, args, io }: CliContext): Promise<number> {
@@ -19,7 +20,7 @@ export async function runShow({ service, args, io }: CliContext): Promise<number
   const cert = await service.call('show', { fingerprint: requireArg(args.positionals.fp, 'FP') }, { actor: 'cli' });
   if (args.json) printJson(io, cert);
   else {
-    const issuers = cert.chain.map((c, i) => `${i === 0 ? 'Issued by'.padEnd(15) : ''.padEnd(15)} ${c.subject} (${c.fingerprint.slice(0, 23)}…)`);
+    const issuers = cert.chain.map((c, i) => `${i === 0 ? 'Issued by'.padEnd(15) : ''.padEnd(15)} ${terminalField(c.subject)} (${c.fingerprint.slice(0, 23)}…)`);
     io.out(`${formatCertificate(cert)}\n${issuers.length ? `${issuers.join('\n')}\n` : ''}${cert.pem}`);
   }
   return 0;
@@ -36,7 +37,7 @@ export async function runAdd({ service, args, io }: CliContext): Promise<number>
 }
 
 function describeAdded(purpose: string, added: Certificate[], alreadyPresent: string[]): string {
-  const lines = added.map((c) => `added ${c.isCA ? 'CA' : 'pinned'} ${c.fingerprint}  ${c.subject}`);
+  const lines = added.map((c) => `added ${c.isCA ? 'CA' : 'pinned'} ${c.fingerprint}  ${terminalField(c.subject)}`);
   for (const fp of alreadyPresent) lines.push(`already stored for ${purpose}: ${fp}`);
   return `${lines.join('\n')}\n`;
 }

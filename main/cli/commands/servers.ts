@@ -5,6 +5,7 @@ import { printJson, stringFlag, type CliContext } from '../context';
 import { parseConnectTo, parseHostArg } from '../host-arg';
 import { purposeArg, requireArg, UsageError } from '../purpose-arg';
 import { refuseManaged } from '../../core/certificates/capability';
+import { terminalField } from '../terminal-text';
 
 function timeoutMs(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -30,17 +31,18 @@ export async function runCheck({ service, args, io }: CliContext): Promise<numbe
 }
 
 export function formatCheck(r: CheckResult): string {
+  const host = terminalField(r.host);
   const lines = [
     r.trusted
-      ? `TRUSTED: ${r.host}:${r.port} for ${r.purpose} (${r.by === 'pinned-leaf' ? 'pinned certificate' : 'by domain name, through a stored CA'})`
+      ? `TRUSTED: ${host}:${r.port} for ${r.purpose} (${r.by === 'pinned-leaf' ? 'pinned certificate' : 'by domain name, through a stored CA'})`
       : r.chain.length === 0
-        ? `UNREACHABLE: ${r.host}:${r.port} for ${r.purpose}`
-        : `NOT TRUSTED: ${r.host}:${r.port} for ${r.purpose}`,
+        ? `UNREACHABLE: ${host}:${r.port} for ${r.purpose}`
+        : `NOT TRUSTED: ${host}:${r.port} for ${r.purpose}`,
   ];
-  for (const reason of r.reasons) lines.push(`  - ${reason.message}`);
+  for (const reason of r.reasons) lines.push(`  - ${terminalField(reason.message)}`);
   if (r.chain.length > 0) {
     lines.push(`Chain presented${r.protocol ? ` (${r.protocol})` : ''}:`);
-    r.chain.forEach((c, i) => lines.push(`  ${i}: ${c.subject}`, `     issuer ${c.issuer}`, `     SHA-256 ${c.fingerprint}`));
+    r.chain.forEach((c, i) => lines.push(`  ${i}: ${terminalField(c.subject)}`, `     issuer ${terminalField(c.issuer)}`, `     SHA-256 ${c.fingerprint}`));
   }
   lines.push(`(${r.durationMs} ms)`);
   return `${lines.join('\n')}\n`;
@@ -48,7 +50,7 @@ export function formatCheck(r: CheckResult): string {
 
 function formatChain(chain: Certificate[]): string {
   return chain
-    .map((c, i) => `  ${i === 0 ? 'server' : `issuer ${i}`}: ${c.subject}\n    issued by ${c.issuer}\n    valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}\n    SHA-256 ${c.fingerprint}`)
+    .map((c, i) => `  ${i === 0 ? 'server' : `issuer ${i}`}: ${terminalField(c.subject)}\n    issued by ${terminalField(c.issuer)}\n    valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}\n    SHA-256 ${c.fingerprint}`)
     .join('\n');
 }
 
@@ -60,7 +62,7 @@ export async function runFetch({ service, args, io }: CliContext): Promise<numbe
   await service.extensions.refresh();
   refuseManaged(service.extensions.managedBy, purpose);
   const fetched = await service.extensions.fetches.fetch({ purpose, host, ...(port ? { port } : {}), ...(connectTo ? { connectTo } : {}) });
-  io.err(`${host}:${fetched.port} presented:\n${formatChain(fetched.chain)}\n`);
+  io.err(`${terminalField(host)}:${fetched.port} presented:\n${formatChain(fetched.chain)}\n`);
   let fingerprint = accept;
   if (fingerprint === undefined) {
     const yes = await io.confirm(`Pin the server certificate with SHA-256 ${fetched.leaf.details.fingerprint} for ${purpose}?`);

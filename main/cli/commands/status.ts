@@ -3,6 +3,7 @@ import { PURPOSES } from '../../../app/purposes';
 import type { CliContext } from '../context';
 import { printJson } from '../context';
 import { purposeTitle } from '../format';
+import { terminalField } from '../terminal-text';
 
 export async function runStatus({ service, args, io }: CliContext): Promise<number> {
   const status = await service.call('status', {}, { actor: 'cli' });
@@ -16,13 +17,13 @@ export function formatStatus(status: Status): string {
   for (const purpose of PURPOSES) lines.push(`  ${purposeTitle(purpose).padEnd(30)} ${status.counts[purpose]}`);
   if (status.expiring.length > 0) {
     lines.push('', 'Expiring or expired:');
-    for (const cert of status.expiring) lines.push(`  ${cert.notAfter.slice(0, 10)}  ${cert.subject}  (${cert.purposes.join(', ')})`);
+    for (const cert of status.expiring) lines.push(`  ${cert.notAfter.slice(0, 10)}  ${terminalField(cert.subject)}  (${cert.purposes.join(', ')})`);
   }
   const m = status.management;
-  lines.push('', `Management server: ${m.state}${m.server ? ` (${m.server})` : ''}`);
+  lines.push('', `Management server: ${m.state}${m.server ? ` (${terminalField(m.server)})` : ''}`);
   if (m.state === 'replacement-required' && m.confirmationCode) {
     lines.push(`  Certificate replacement required. Confirmation code: ${m.confirmationCode}`);
   }
-  if (m.policyError) lines.push(`  Policy refused: ${m.policyError}`);
+  if (m.policyError) lines.push(`  Policy refused: ${terminalField(m.policyError)}`);
   return `${lines.join('\n')}\n`;
 }
