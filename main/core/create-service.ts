@@ -92,25 +92,30 @@ export function createService(options: CreateServiceOptions) {
      * (a wrong replacement code counts an attempt).
      */
     async function audited<T>(actor: Actor, change: () => Promise<T>, scope: Scope = 'all'): Promise<T> {
-      const before = await snapshot(scope);
-      let outcome: { ok: true; value: T } | { ok: false; error: unknown };
-      try {
-        outcome = { ok: true, value: await change() };
-      } catch (error) {
-        outcome = { ok: false, error };
-      }
-      const after = await snapshot(scope);
-      const records: PendingRecord[] =
-        before instanceof Map && after instanceof Map
-          ? certificateRecords(before, after)
-          : !(before instanceof Map) && !(after instanceof Map)
-            ? [...certificateRecords(before.certificates, after.certificates), ...managementRecords(before, after)]
-            : [];
-      if (records.length > 0) {
-        await audit.appendMany(records, actor);
-        storeChanged();
-      }
-      if (!(before instanceof Map)) managementChanged();
+      // One hold of the trail's lock from the first look to the last record: another
+      // process's audited change (the CLI while the app runs) waits, so it is neither
+      // in our "after" as if we made it nor recorded twice. The store's and the
+      // management state's own locks are taken inside, as always.
+      const { outcome, recorded } = await audit.locked(async (append) => {
+        const before = await snapshot(scope);
+        let result: { ok: true; value: T } | { ok: false; error: unknown };
+        try {
+          result = { ok: true, value: await change() };
+        } catch (error) {
+          result = { ok: false, error };
+        }
+        const after = await snapshot(scope);
+        const records: PendingRecord[] =
+          before instanceof Map && after instanceof Map
+            ? certificateRecords(before, after)
+            : !(before instanceof Map) && !(after instanceof Map)
+              ? [...certificateRecords(before.certificates, after.certificates), ...managementRecords(before, after)]
+              : [];
+        if (records.length > 0) await append(records, actor);
+        return { outcome: result, recorded: records.length > 0 };
+      });
+      if (recorded) storeChanged();
+      if (scope === 'all') managementChanged();
       if (!outcome.ok) throw outcome.error;
       return outcome.value;
     }

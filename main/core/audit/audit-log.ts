@@ -14,11 +14,21 @@ import { readChain, verifyChain, type VerifyResult } from './verify';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
+export type AppendMany = (entries: readonly { event: AuditEvent; details: AuditDetails }[], actor: AuditActor) => Promise<AuditRecord[]>;
+
 export interface AuditLog {
   readonly dir: string;
   append(event: AuditEvent, actor: AuditActor, details: AuditDetails): Promise<AuditRecord>;
   /** Several records in one write and one fsync (a 1,000-certificate import is one change). */
   appendMany(entries: readonly { event: AuditEvent; details: AuditDetails }[], actor: AuditActor): Promise<AuditRecord[]>;
+  /**
+   * Runs `fn` holding the trail's cross-process lock; `append` adds records
+   * under that same hold. Every audited change runs inside, so "look before,
+   * change, look after, record" is one step for every other process: none can
+   * slip its change in between and have it recorded twice or under our actor.
+   * The lock is taken before any other (store, management), never inside one.
+   */
+  locked<T>(fn: (append: AppendMany) => Promise<T>): Promise<T>;
   /** Records with seq > since, oldest first. */
   read(since?: number): Promise<AuditRecord[]>;
   verify(): Promise<VerifyResult>;
@@ -65,44 +75,68 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
     return { file: path.join(dir, auditFileName(1)), index: 1, lastLine: null, size: 0, setAside };
   }
 
+  async function locked<T>(fn: (append: AppendMany) => Promise<T>): Promise<T> {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    return withDirLock(
+      dir,
+      async () => {
+        let holding = true;
+        const append: AppendMany = async (entries, actor) => {
+          // An append after the hold ended would write without the lock.
+          if (!holding) throw new Error('audit append outside its lock');
+          return appendHeld(entries, actor);
+        };
+        try {
+          return await fn(append);
+        } finally {
+          holding = false;
+        }
+      },
+      { outermost: true },
+    );
+  }
+
   async function appendMany(entries: readonly { event: AuditEvent; details: AuditDetails }[], actor: AuditActor): Promise<AuditRecord[]> {
     if (entries.length === 0) return [];
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    return withDirLock(dir, async () => {
-      const current = await tail();
-      let seq = current.lastLine ? (JSON.parse(current.lastLine) as { seq: number }).seq : 0;
-      let prev = current.lastLine ? hashLine(current.lastLine) : GENESIS;
-      const time = clock.now().toISOString();
-      const records: AuditRecord[] = [];
-      const lines: string[] = [];
-      // A set-aside half line is a security event too: the log server and --verify readers learn of it.
-      const damaged = current.setAside.map((kept) => ({ event: 'audit-tail-damaged' as const, details: kept, actor: 'system' as const }));
-      for (const [i, entry] of [...damaged, ...entries.map((e) => ({ ...e, actor }))].entries()) {
-        const record: AuditRecord = { seq: ++seq, time, event: entry.event, actor: entry.actor, details: entry.details, prev };
-        const line = encodeRecord(record);
-        prev = hashLine(line);
-        // The caller gets its own records back, not the ones about the damaged tail.
-        if (i >= damaged.length) records.push(record);
-        lines.push(line);
-      }
-      const text = `${lines.join('\n')}\n`;
-      const bytes = Buffer.byteLength(text);
-      const target = current.size > 0 && current.size + bytes > maxFileBytes ? path.join(dir, auditFileName(current.index + 1)) : current.file;
-      const handle = await open(target, 'a', 0o600);
-      try {
-        await handle.write(text);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      if (target !== current.file || current.size === 0) {
-        // A new file's directory entry must survive a power cut too.
-        const dirHandle = await open(dir, 'r');
-        await dirHandle.sync().finally(() => dirHandle.close());
-      }
-      await writeFileDurable(headFile(dir), JSON.stringify({ seq, hash: prev }), { mode: 0o600 });
-      return records;
-    });
+    return locked((append) => append(entries, actor));
+  }
+
+  /** Called only under the trail's lock. */
+  async function appendHeld(entries: readonly { event: AuditEvent; details: AuditDetails }[], actor: AuditActor): Promise<AuditRecord[]> {
+    if (entries.length === 0) return [];
+    const current = await tail();
+    let seq = current.lastLine ? (JSON.parse(current.lastLine) as { seq: number }).seq : 0;
+    let prev = current.lastLine ? hashLine(current.lastLine) : GENESIS;
+    const time = clock.now().toISOString();
+    const records: AuditRecord[] = [];
+    const lines: string[] = [];
+    // A set-aside half line is a security event too: the log server and --verify readers learn of it.
+    const damaged = current.setAside.map((kept) => ({ event: 'audit-tail-damaged' as const, details: kept, actor: 'system' as const }));
+    for (const [i, entry] of [...damaged, ...entries.map((e) => ({ ...e, actor }))].entries()) {
+      const record: AuditRecord = { seq: ++seq, time, event: entry.event, actor: entry.actor, details: entry.details, prev };
+      const line = encodeRecord(record);
+      prev = hashLine(line);
+      // The caller gets its own records back, not the ones about the damaged tail.
+      if (i >= damaged.length) records.push(record);
+      lines.push(line);
+    }
+    const text = `${lines.join('\n')}\n`;
+    const bytes = Buffer.byteLength(text);
+    const target = current.size > 0 && current.size + bytes > maxFileBytes ? path.join(dir, auditFileName(current.index + 1)) : current.file;
+    const handle = await open(target, 'a', 0o600);
+    try {
+      await handle.write(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (target !== current.file || current.size === 0) {
+      // A new file's directory entry must survive a power cut too.
+      const dirHandle = await open(dir, 'r');
+      await dirHandle.sync().finally(() => dirHandle.close());
+    }
+    await writeFileDurable(headFile(dir), JSON.stringify({ seq, hash: prev }), { mode: 0o600 });
+    return records;
   }
 
   async function append(event: AuditEvent, actor: AuditActor, details: AuditDetails): Promise<AuditRecord> {
@@ -117,6 +151,6 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
     return records;
   }
 
-  return { dir, append, appendMany, read, verify: () => verifyChain(dir) };
+  return { dir, append, appendMany, locked, read, verify: () => verifyChain(dir) };
 }
 

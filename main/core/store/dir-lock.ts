@@ -12,6 +12,12 @@ export interface DirLockOptions {
   staleMs?: number;
   /** How long to keep trying before giving up with `folder-busy`. */
   waitMs?: number;
+  /**
+   * Refuse when this call chain already holds another folder's lock. A lock
+   * that others take inside theirs must always come first: taken second, two
+   * processes could each hold what the other waits for until `waitMs` runs out.
+   */
+  outermost?: boolean;
 }
 
 const DEFAULT_STALE_MS = 10_000;
@@ -41,6 +47,11 @@ export async function withDirLock<T>(
   if (holding.has(dir)) {
     // Waiting here would wait on ourselves until `waitMs` runs out.
     throw new ThinCertError('folder-lock-nested', `${dir} is already locked by this same operation; a lock on it cannot be taken again inside.`, {
+      path: dir,
+    });
+  }
+  if (options.outermost === true && holding.size > 0) {
+    throw new ThinCertError('folder-lock-nested', `${dir} must be locked before any other folder, but this operation already holds ${[...holding].join(', ')}.`, {
       path: dir,
     });
   }
