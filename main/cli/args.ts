@@ -11,6 +11,8 @@ export interface CommandSpec {
   flags: Readonly<Record<string, FlagKind>>;
   summary: string;
   usage: string;
+  /** Arguments after `--` are handed on unparsed (to a program ThinCert starts) instead of read as positionals. */
+  rest?: boolean;
 }
 
 export const GLOBAL_FLAGS: Readonly<Record<string, FlagKind>> = {
@@ -27,6 +29,8 @@ export interface ParsedCommand {
   dataDir: string | undefined;
   json: boolean;
   debug: boolean;
+  /** What followed `--` for a command with `rest`; never parsed, never printed. */
+  rest: string[];
 }
 
 export type ParseOutcome =
@@ -39,10 +43,15 @@ export function parseCliArgs(argv: readonly string[], commands: Readonly<Record<
   const positionals: string[] = [];
   let command: string | null = null;
   let endOfFlags = false;
+  let rest: string[] = [];
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (!endOfFlags && arg === '--') {
+      if (command !== null && commands[command]?.rest) {
+        rest = argv.slice(i + 1);
+        break;
+      }
       endOfFlags = true;
       continue;
     }
@@ -109,6 +118,7 @@ export function parseCliArgs(argv: readonly string[], commands: Readonly<Record<
       dataDir: typeof dataDir === 'string' ? dataDir : undefined,
       json: flags.json === true,
       debug: flags.debug === true,
+      rest,
     },
   };
 }

@@ -7,6 +7,7 @@ import { runConfig } from './commands/config';
 import { runCheck, runFetch } from './commands/servers';
 import { runEnroll, runReplace, runSync } from './commands/management';
 import { runAudit } from './commands/audit';
+import { runConnect } from './commands/connect';
 
 export interface Command extends CommandSpec {
   run: CommandRun;
@@ -54,6 +55,14 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     usage: 'audit [--since SEQ] [--verify] [--send] [--json]',
     summary: 'the audit records; --verify checks the hash chain; --send delivers the backlog',
     run: runAudit,
+  },
+  connect: {
+    positionals: ['protocol', 'host'],
+    flags: { 'connect-to': 'string' },
+    rest: true,
+    usage: 'connect rdp HOST[:PORT] [--connect-to ADDR] [-- FREERDP_ARGS…]',
+    summary: 'judge the server, then start FreeRDP pinned to its certificate (3: not trusted, 5: session failed)',
+    run: runConnect,
   },
   config: {
     positionals: ['action', 'key?', 'value?'],

@@ -168,6 +168,8 @@ export const en = {
   common: { back: 'Back', retry: 'Retry', close: 'Close', cancel: 'Cancel', yes: 'Yes', no: 'No' },
   errors: { generic: 'Something went wrong: {{message}}', disconnected: 'The connection to ThinCert was lost.' },
   errorCodes: {
+    'freerdp-missing': 'FreeRDP is not installed on this device ({{names}}).',
+    'connect-override': '{{option}} cannot be passed to FreeRDP: ThinCert sets the server and the certificate rule itself.',
     'port-invalid': 'The port is a number from 1 to 65535.',
     'host-missing': 'Enter the server name or address.',
     'file-not-chosen': 'Choose a file first.',

@@ -123,6 +123,8 @@ export const managementEn = {
       'rotation-taken': 'Announced new certificate of {{server}} taken over',
       'setting-changed': 'Setting “{{key}}” changed from {{from}} to {{to}}',
       'audit-tail-damaged': 'A damaged end of the record file {{file}} ({{bytes}} bytes) was set aside',
+      'connection-allowed': 'Connection to {{server}} allowed (certificate {{fingerprint}})',
+      'connection-blocked': 'Connection to {{server}} blocked: not trusted',
     },
     eventName: {
       'certificate-added': 'Certificate added',
@@ -139,6 +141,8 @@ export const managementEn = {
       'rotation-taken': 'Announced rotation taken',
       'setting-changed': 'Setting changed',
       'audit-tail-damaged': 'Damaged record file end',
+      'connection-allowed': 'Connection allowed',
+      'connection-blocked': 'Connection blocked',
     },
     settingKey: { logServer: 'log server', expiringDays: 'warning period (days)', mediaDirs: 'media folders' },
     logServer: {

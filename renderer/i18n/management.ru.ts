@@ -121,6 +121,8 @@ export const managementRu: ManagementMessages = {
       'rotation-taken': 'Принят заранее объявленный новый сертификат {{server}}',
       'setting-changed': 'Настройка «{{key}}» изменена: было {{from}}, стало {{to}}',
       'audit-tail-damaged': 'Повреждённый конец файла журнала {{file}} ({{bytes}} байт) отложен в сторону',
+      'connection-allowed': 'Подключение к {{server}} разрешено (сертификат {{fingerprint}})',
+      'connection-blocked': 'Подключение к {{server}} заблокировано: сервер не доверенный',
     },
     eventName: {
       'certificate-added': 'Сертификат добавлен',
@@ -137,6 +139,8 @@ export const managementRu: ManagementMessages = {
       'rotation-taken': 'Принята объявленная смена',
       'setting-changed': 'Настройка изменена',
       'audit-tail-damaged': 'Повреждённый конец журнала',
+      'connection-allowed': 'Подключение разрешено',
+      'connection-blocked': 'Подключение заблокировано',
     },
     settingKey: { logServer: 'сервер журналов', expiringDays: 'срок предупреждения (дней)', mediaDirs: 'папки носителей' },
     logServer: {

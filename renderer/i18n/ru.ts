@@ -170,6 +170,8 @@ export const ru: Messages = {
   common: { back: 'Назад', retry: 'Повторить', close: 'Закрыть', cancel: 'Отмена', yes: 'Да', no: 'Нет' },
   errors: { generic: 'Ошибка: {{message}}', disconnected: 'Связь с ThinCert потеряна.' },
   errorCodes: {
+    'freerdp-missing': 'FreeRDP не установлен на этом устройстве ({{names}}).',
+    'connect-override': '{{option}} нельзя передать FreeRDP: сервер и правило проверки сертификата задаёт ThinCert.',
     'port-invalid': 'Порт — число от 1 до 65535.',
     'host-missing': 'Введите имя или адрес сервера.',
     'file-not-chosen': 'Сначала выберите файл.',

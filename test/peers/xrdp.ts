@@ -21,6 +21,8 @@ export interface XrdpOptions {
 
 export interface XrdpPeer {
   port: number;
+  /** xrdp's log so far: which clients connected and how far they got. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startXrdp(options: XrdpOptions): Promise<XrdpPeer> {
     const peer = await startXrdpUnlocked(options);
     return {
       port: peer.port,
+      log: peer.log,
       stop: async () => {
         await peer.stop();
         await done();
@@ -102,6 +105,7 @@ EnableSyslog=false
   const peer = await spawnPeer({ binary: XRDP, args: ['-n', '-c', ini], aptPackage: 'xrdp', ports: [port], logFiles: [log] });
   return {
     port,
+    log: () => (existsSync(log) ? readFileSync(log, 'utf8') : ''),
     stop: async () => {
       await peer.stop();
       rmSync(dir, { recursive: true, force: true });

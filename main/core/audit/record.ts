@@ -20,6 +20,8 @@ export const AUDIT_EVENTS = [
   'rotation-taken',
   'setting-changed',
   'audit-tail-damaged',
+  'connection-allowed',
+  'connection-blocked',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 export type AuditActor = 'ui' | 'cli' | 'policy' | 'system';
