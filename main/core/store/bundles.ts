@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PURPOSES, type Purpose } from '../../../app/purposes';
-import { readFileIfExists, writeFileDurable } from './durable-file';
+import { readRegularFileIfExists, writeFileDurable } from './durable-file';
 import { bundlePath, bundlesDir } from './layout';
 import type { StoreState, StoredCertificate } from './types';
 import { certificatePem } from '../certs/pem';
@@ -32,7 +32,8 @@ export async function syncBundles(dir: string, state: StoreState): Promise<void>
   for (const purpose of PURPOSES) {
     const wanted = Buffer.from(renderBundle(state, purpose), 'ascii');
     const path = bundlePath(dir, purpose);
-    const onDisk = await readFileIfExists(path);
+    // A link planted at a bundle's name counts as a wrong bundle, so the write replaces it.
+    const onDisk = await readRegularFileIfExists(path);
     if (onDisk === null || !onDisk.equals(wanted)) await writeFileDurable(path, wanted, { mode: BUNDLE_MODE });
   }
 }

@@ -1,36 +1,58 @@
-import { open, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { randomInt } from 'node:crypto';
 import { dirname } from 'node:path';
 import { ThinCertError } from '../errors';
+import { assertSafeFolder } from './safe-folder';
 
 export { withDirLock } from './dir-lock';
 
+/** O_EXCL and O_NOFOLLOW: a temp name planted in advance, even as a link, is an error, never followed. */
+const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+const DEFAULT_MODE = 0o600;
+
 /**
  * Replaces `path` so that after a crash at any instant the file holds either
- * the old or the new bytes (ARCHITECTURE.md, "The store"): write-file-atomic
- * writes a temp file in the same folder, fsyncs it and renames it over `path`;
- * the rename only lives in the folder's entry, so the folder is fsynced too —
- * without that, power loss after the rename can bring back the old file or
- * none at all (ext4 with data=writeback, XFS).
+ * the old or the new bytes (ARCHITECTURE.md, "The store"): a temp file in the
+ * same folder is written and fsynced, then renamed over `path`; the rename
+ * only lives in the folder's entry, so the folder is fsynced too — without
+ * that, power loss after the rename can bring back the old file or none at
+ * all (ext4 with data=writeback, XFS).
+ *
+ * A link at `path` is replaced, never followed (hole 9): rename(2) acts on
+ * the entry itself. (write-file-atomic, used before, resolved the link and
+ * rewrote whatever it pointed to.) The temp name `<path>.<decimal>` is what
+ * leftovers.ts sweeps after a crash. The folder must pass assertSafeFolder.
  */
 export async function writeFileDurable(
   path: string,
   data: string | Buffer,
   options: { mode?: number } = {},
 ): Promise<void> {
+  await assertSafeFolder(dirname(path));
+  const temp = `${path}.${randomInt(0, 2 ** 32)}`;
   try {
-    // Loaded on first write: read-only commands (list, show, status) never pay for it (issue 8).
-    const { default: writeFileAtomic } = await import('write-file-atomic');
-    await writeFileAtomic(
-      path,
-      data,
-      options.mode === undefined ? { fsync: true } : { fsync: true, mode: options.mode },
-    );
+    await writeTemp(temp, data, options.mode ?? DEFAULT_MODE);
+    await rename(temp, path);
     await fsyncDir(dirname(path));
   } catch (error) {
+    await unlink(temp).catch(() => undefined);
     throw new ThinCertError('file-write-failed', `Could not write ${path}: ${reasonOf(error)}.`, {
       path,
       reason: reasonOf(error),
     });
+  }
+}
+
+async function writeTemp(temp: string, data: string | Buffer, mode: number): Promise<void> {
+  const handle = await open(temp, TEMP_FLAGS, mode);
+  try {
+    // open's mode is filtered by the umask; the caller's mode is what readers of the file rely on.
+    await handle.chmod(mode);
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
@@ -44,6 +66,28 @@ export async function readFileIfExists(path: string): Promise<Buffer | null> {
       path,
       reason: reasonOf(error),
     });
+  }
+}
+
+/**
+ * The bytes of a regular file at `path`, or null when there is none: a link
+ * or anything else there is not read through but reported as missing, so the
+ * caller writes the file again and the write replaces whatever stood there.
+ */
+export async function readRegularFileIfExists(path: string): Promise<Buffer | null> {
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = errnoOf(error);
+    if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENXIO') return null;
+    throw new ThinCertError('file-read-failed', `Could not read ${path}: ${reasonOf(error)}.`, { path, reason: reasonOf(error) });
+  }
+  try {
+    if (!(await handle.stat()).isFile()) return null;
+    return await handle.readFile();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -2,12 +2,17 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PURPOSES } from '../../../app/purposes';
 import { STORE_FILE, bundlesDir } from './layout';
+import { assertSafeFolder } from './safe-folder';
 
 /**
- * write-file-atomic names its temp file `<target>.<decimal number>` and
- * removes it on a normal exit, but a SIGKILL or power loss leaves it behind.
+ * writeFileDurable names its temp file `<target>.<decimal number>` and
+ * removes it when the write fails, but a SIGKILL or power loss leaves it behind.
  * Called only under the store lock: every writer of these targets holds that
  * lock, so any such file seen then belongs to a writer that died.
+ *
+ * It runs before store.json is written, so it also refuses a data or bundles
+ * folder others can change (hole 9) before the store changes at all: store.json
+ * and the bundles succeed or are refused together.
  */
 export async function removeOrphanedTempFiles(dir: string): Promise<void> {
   await removeMatching(dir, tempNamePattern([STORE_FILE]));
@@ -20,6 +25,7 @@ function tempNamePattern(targets: readonly string[]): RegExp {
 }
 
 async function removeMatching(folder: string, pattern: RegExp): Promise<void> {
+  await assertSafeFolder(folder);
   const entries = await readdir(folder).catch(() => []);
   await Promise.all(entries.filter((name) => pattern.test(name)).map((name) => rm(join(folder, name), { force: true })));
 }
