@@ -24,6 +24,10 @@ import { managementChannels } from './management-channels';
 
 const Empty = v.strictObject({});
 const LabelSchema = v.pipe(v.string(), v.maxLength(200));
+/** An id main made for what it holds between showing and storing (a preview, a server's chain). */
+const HeldIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+/** Pasted text may be added as given; a file only through its preview, so a file changed since is not what is stored. */
+const PastedInputSchema = CertificateInputSchema.options[0];
 
 export const channels = {
   status: { request: Empty, response: StatusSchema },
@@ -36,20 +40,21 @@ export const channels = {
     /** `chain`: the stored certificates that issued it, nearest first, as far as the store knows them. */
     response: v.object({ ...CertificateWithPemSchema.entries, chain: v.array(CertificateSchema) }),
   },
-  /** Parses what would be added and says what would happen, storing nothing. */
+  /** Parses what would be added and says what would happen, storing nothing; main holds it under `previewId` for `add`. */
   preview: {
     request: v.strictObject({ purpose: PurposeSchema, input: CertificateInputSchema }),
     response: v.object({
+      previewId: v.string(),
       certificates: v.array(CertificateSchema),
       warnings: v.array(v.object({ fingerprint: v.string(), code: v.string(), message: v.string() })),
     }),
   },
+  /** Stores exactly what the preview `previewId` showed (or pasted text as given). */
   add: {
-    request: v.strictObject({
-      purpose: PurposeSchema,
-      input: CertificateInputSchema,
-      label: v.optional(LabelSchema),
-    }),
+    request: v.union([
+      v.strictObject({ purpose: PurposeSchema, previewId: HeldIdSchema, label: v.optional(LabelSchema) }),
+      v.strictObject({ purpose: PurposeSchema, input: PastedInputSchema, label: v.optional(LabelSchema) }),
+    ]),
     response: v.object({ added: v.array(CertificateSchema), alreadyPresent: v.array(v.string()) }),
   },
   remove: {
@@ -89,9 +94,13 @@ export const channels = {
       fetchId: v.string(),
     }),
   },
-  /** Add from a server, step 2: pins the leaf the operator confirmed by its fingerprint. */
+  /**
+   * Add from a server, step 2: stores the certificate of the held chain the
+   * operator chose and confirmed by its fingerprint: the leaf is pinned, a CA
+   * becomes an anchor.
+   */
   confirmFetch: {
-    request: v.strictObject({ fetchId: v.pipe(v.string(), v.maxLength(100)), fingerprint: FingerprintQuerySchema, label: v.optional(LabelSchema) }),
+    request: v.strictObject({ fetchId: HeldIdSchema, fingerprint: FingerprintQuerySchema, label: v.optional(LabelSchema) }),
     response: v.object({ added: v.array(CertificateSchema), alreadyPresent: v.array(v.string()) }),
   },
   ...managementChannels,

@@ -28,6 +28,21 @@ test.describe('certificates by mouse', () => {
     await expectTouchTargets(page);
   });
 
+  test('stores the certificate the preview showed, even if the file on the media changed since', async ({ app }) => {
+    const { page } = app;
+    const shown = certs.selfSigned('shown.example.org');
+    const swapped = certs.selfSigned('swapped.example.org');
+    CertMaker.onMedia(shown, app.mediaDir, 'server.crt');
+    await page.getByRole('button', { name: /RDP servers/ }).click();
+    await page.getByRole('button', { name: 'Add certificate' }).click();
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect(page.getByRole('region', { name: /will be added to RDP servers/ })).toContainText('CN=shown.example.org');
+    CertMaker.onMedia(swapped, app.mediaDir, 'server.crt');
+    await page.getByRole('button', { name: 'Add to RDP servers' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Added 1 certificate to RDP servers.' })).toBeVisible();
+    expect(storedCertificates(app).map((c) => c.fingerprint)).toEqual([shown.fingerprint]);
+  });
+
   test('refuses a private key in place and adds nothing', async ({ app }) => {
     const { page } = app;
     const cert = certs.selfSigned('keyholder.example.org');

@@ -44,6 +44,31 @@ test.describe('servers by mouse', () => {
     await expect(page.getByRole('heading', { name: /is trusted: its certificate is pinned/ })).toBeVisible({ timeout: 15_000 });
   });
 
+  test('adds the CA chosen from a server\'s chain as an anchor: the server is then trusted by its name', async ({ app }) => {
+    const { page } = app;
+    await page.getByRole('button', { name: /Connection broker/ }).click();
+    await page.getByRole('button', { name: 'Add certificate' }).click();
+    await page.getByRole('button', { name: 'From a server' }).click();
+    await page.getByLabel('Server name or address').fill('127.0.0.1');
+    await page.getByLabel('Port').fill(String(peers.ports.anchored));
+    await page.getByRole('button', { name: 'Get the server’s certificates' }).click();
+    const chain = page.getByRole('group', { name: /Certificates presented by 127\.0\.0\.1/ });
+    await expect(chain.getByRole('radio')).toHaveCount(2);
+    await chain.getByRole('radio').nth(1).check();
+    await expect(page.getByText('servers whose certificates it issued will be trusted by their names')).toBeVisible();
+    await page.getByRole('button', { name: 'Add to Connection broker' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Added 1 certificate to Connection broker.' })).toBeVisible();
+    const listed = JSON.parse(app.cli(['list', '--json']).stdout) as { certificates: { fingerprint: string; isCA: boolean; subject: string }[] };
+    expect(listed.certificates).toMatchObject([{ isCA: true, subject: expect.stringContaining('ThinCert UI Test Intermediate') }]);
+
+    await page.getByRole('button', { name: 'Show Connection broker' }).click();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByLabel('Server name or address').fill('127.0.0.1');
+    await page.getByLabel('Port').fill(String(peers.ports.anchored));
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(page.locator('.verdict').getByRole('heading')).toHaveText(/is trusted by its name/, { timeout: 15_000 });
+  });
+
   test('test connection: untrusted with every reason in words, then trusted by a stored CA', async ({ app }) => {
     const { page } = app;
     await page.getByRole('button', { name: /Log server/ }).click();

@@ -192,9 +192,10 @@ export function createService(options: CreateServiceOptions) {
       },
       confirmFetch: async (request, call) => {
         await refresh();
-        refuseManaged(managedBy, (await fetches.peek(request.fetchId))?.purpose);
-        const fetched = fetches.take(request.fetchId, request.fingerprint);
-        return audited(call.actor, () => certificates.addParsed(fetched.purpose, [fetched.leaf], 'manual', request.label ?? null), 'certificates');
+        refuseManaged(managedBy, fetches.peek(request.fetchId).purpose);
+        return fetches.confirm(request.fetchId, request.fingerprint, (fetched, chosen) =>
+          audited(call.actor, () => certificates.addParsed(fetched.purpose, [chosen], 'manual', request.label ?? null), 'certificates'),
+        );
       },
       managementPreview: async (request) => {
         const presented = await management.previewServer(request);
@@ -234,10 +235,10 @@ export function createService(options: CreateServiceOptions) {
       await refresh();
       return audited(actor, () => certificates.addBytes(purpose, bytes, label), 'certificates');
     };
-    const pinFetched = async (fetched: { purpose: Purpose; leaf: { der: Buffer; details: CertificateDetails } }, label: string | null, actor: Actor) => {
+    const pinFetched = async (fetched: { purpose: Purpose; chosen: { der: Buffer; details: CertificateDetails } }, label: string | null, actor: Actor) => {
       await refresh();
       refuseManaged(managedBy, fetched.purpose);
-      return audited(actor, () => certificates.addParsed(fetched.purpose, [fetched.leaf], 'manual', label), 'certificates');
+      return audited(actor, () => certificates.addParsed(fetched.purpose, [fetched.chosen], 'manual', label), 'certificates');
     };
 
     /** Validated with the CLI's rules; where the log server goes is a change of trust, so it is audited. */

@@ -12,13 +12,12 @@ type Preview = ResponseOf<'preview'>;
 type FetchedChain = ResponseOf<'fetchChain'>;
 
 /**
- * What the operator is about to add: either input main has previewed, or a
- * server's chain with the one certificate chosen by its fingerprint. Confirm
- * sends exactly this, so what was shown is what is stored.
+ * What the operator is about to add: a preview main holds (file or paste), or
+ * a server's chain main holds with the one certificate chosen by its
+ * fingerprint. Confirm names only what main holds, so what was shown is what
+ * is stored, even if the file changed since.
  */
-export type Pending =
-  | { kind: 'input'; input: CertificateInput; preview: Preview }
-  | { kind: 'server'; fetched: FetchedChain; fingerprint: string };
+export type Pending = { kind: 'input'; preview: Preview } | { kind: 'server'; fetched: FetchedChain; fingerprint: string };
 
 interface AddFlowState {
   purpose: Purpose | null;
@@ -70,7 +69,7 @@ export const useAddFlow = create<AddFlowState>()((set, get) => {
     if (!purpose) return;
     set({ busy: true, error: null });
     const result = await api.preview({ purpose, input });
-    if (result.ok) set({ busy: false, pending: { kind: 'input', input, preview: result.value } });
+    if (result.ok) set({ busy: false, pending: { kind: 'input', preview: result.value } });
     else set({ busy: false, error: result.error });
   }
 
@@ -153,7 +152,7 @@ export const useAddFlow = create<AddFlowState>()((set, get) => {
       const labelPart = trimmed === '' ? {} : { label: trimmed };
       const result =
         pending.kind === 'input'
-          ? await api.add({ purpose, input: pending.input, ...labelPart })
+          ? await api.add({ purpose, previewId: pending.preview.previewId, ...labelPart })
           : await api.confirmFetch({ fetchId: pending.fetched.fetchId, fingerprint: pending.fingerprint, ...labelPart });
       // A refusal keeps the preview on screen with its message: nothing was stored, the operator decides.
       if (result.ok) set({ busy: false, added: result.value, pending: null });

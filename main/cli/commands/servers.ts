@@ -1,6 +1,6 @@
 /** `check` and `fetch` (CLI.md): judge a server, or pin its certificate after confirmation. */
 import type { CheckResult, Certificate } from '../../../app/schemas';
-import { confirmLeaf } from '../../core/certificates/from-server';
+import { chooseFromChain } from '../../core/certificates/from-server';
 import { printJson, stringFlag, type CliContext } from '../context';
 import { parseConnectTo, parseHostArg } from '../host-arg';
 import { purposeArg, requireArg, UsageError } from '../purpose-arg';
@@ -76,9 +76,17 @@ export async function runFetch({ service, args, io }: CliContext): Promise<numbe
     }
     fingerprint = fetched.leaf.details.fingerprint;
   }
-  confirmLeaf(fetched.leaf, fingerprint);
-  const result = await service.extensions.pinFetched(fetched, stringFlag(args, 'label') ?? null, 'cli');
+  // The leaf's fingerprint pins it; a CA's, as the UI offers, adds that CA as an anchor.
+  const chosen = chooseFromChain(fetched, fingerprint);
+  const result = await service.extensions.pinFetched({ purpose, chosen }, stringFlag(args, 'label') ?? null, 'cli');
   if (args.json) printJson(io, { host, port: fetched.port, chain: fetched.chain, ...result });
-  else io.out(result.added.length > 0 ? `pinned ${fetched.leaf.details.fingerprint} for ${purpose}\n` : `already pinned for ${purpose}\n`);
+  else io.out(fetchOutcome(purpose, chosen.details.fingerprint, chosen.details.isCA, result.added.length > 0));
   return 0;
+}
+
+function fetchOutcome(purpose: string, fingerprint: string, isCA: boolean, added: boolean): string {
+  if (!isCA) return added ? `pinned ${fingerprint} for ${purpose}\n` : `already pinned for ${purpose}\n`;
+  return added
+    ? `added the CA ${fingerprint} for ${purpose}: servers it issued are trusted by domain name\n`
+    : `this CA is already stored for ${purpose}\n`;
 }

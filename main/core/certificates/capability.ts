@@ -14,6 +14,7 @@ import { readCertificateFile } from '../certs/read-file';
 import { findByFingerprint } from './find';
 import { storedIssuers } from './stored-chain';
 import { isInsideMedia, listMediaFiles } from './media';
+import { createHeld } from './held';
 import { byRisk, cachedViewOfStored, pemOf, viewOfDetails, viewOfStored, DEFAULT_EXPIRING_DAYS } from './view';
 
 export interface ParsedInput {
@@ -47,8 +48,17 @@ export function refuseManaged(managedBy: ManagedBy, purpose: Purpose | undefined
   }
 }
 
+/** A preview as shown, held until the operator confirms it (held.ts): confirm stores exactly this. */
+interface HeldPreview {
+  purpose: Purpose;
+  parsed: ParsedInput[];
+}
+
 export function createCertificates(deps: CertificatesDeps) {
   const now = () => deps.clock.now();
+  const previews = createHeld<HeldPreview>(deps.clock, {
+    unknown: () => new ThinCertError('preview-expired', 'That preview is no longer known: preview the certificate again.'),
+  });
 
   async function parseInput(input: CertificateInput): Promise<ParsedInput[]> {
     if (input.kind === 'pem') return parseCertificates(Buffer.from(input.text, 'utf8'));
@@ -125,15 +135,26 @@ export function createCertificates(deps: CertificatesDeps) {
       const parsed = await parseInput(request.input);
       const state = await deps.store.read();
       return {
+        previewId: previews.hold({ purpose: request.purpose, parsed }),
         certificates: parsed.map((p) => viewOfDetails(p.details, now(), deps.expiringDays())),
         warnings: warningsFor(request.purpose, parsed, state),
       };
     },
 
+    /** Stores what a preview showed (the file is not read again), or pasted text as given. */
     async add(request: RequestOf<'add'>): Promise<ResponseOf<'add'>> {
       refuseWhenManaged(request.purpose);
-      const parsed = await parseInput(request.input);
-      return addParsed(request.purpose, parsed, 'manual', request.label ?? null);
+      const label = request.label ?? null;
+      if (!('previewId' in request)) return addParsed(request.purpose, await parseInput(request.input), 'manual', label);
+      const held = previews.get(request.previewId);
+      if (held.purpose !== request.purpose) {
+        throw new ThinCertError('preview-other-purpose', `That preview was made for ${held.purpose}; preview the certificate again here.`, {
+          purpose: held.purpose,
+        });
+      }
+      const result = await addParsed(request.purpose, held.parsed, 'manual', label);
+      previews.release(request.previewId);
+      return result;
     },
 
     /** For the CLI's `add PURPOSE FILE|-`: bytes already read by the boundary. */

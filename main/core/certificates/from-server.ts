@@ -1,10 +1,11 @@
 /**
- * "Add from a server" (issue 5): read the presented chain, show it, and pin the
- * leaf only once the operator confirmed its SHA-256. Between the two steps the
- * chain is held here by an unguessable id, so the renderer never sends a
- * certificate of its own making to be pinned.
+ * "Add from a server" (issue 5): read the presented chain, show it, and store
+ * the certificate the operator chose only once they confirmed its SHA-256.
+ * The leaf becomes a pin; a CA of the chain becomes an anchor (servers it
+ * issued are then trusted by name). Between the two steps the chain is held
+ * here by an unguessable id (held.ts), so the renderer never sends a
+ * certificate of its own making to be stored.
  */
-import { randomBytes } from 'node:crypto';
 import type { Purpose } from '../../../app/purposes';
 import type { Certificate, CertificateDetails } from '../../../app/schemas';
 import type { Clock } from '../clock';
@@ -12,15 +13,21 @@ import { ThinCertError } from '../errors';
 import { detailsOf } from '../certs/details';
 import { certificateWeaknesses } from '../certs/weaknesses';
 import type { ServerTarget } from '../trust/check';
+import { createHeld } from './held';
 import { viewOfDetails } from './view';
 
-const FETCH_TTL_MS = 10 * 60_000;
+export interface PresentedCertificate {
+  der: Buffer;
+  details: CertificateDetails;
+}
 
 export interface FetchedChain {
   purpose: Purpose;
   host: string;
   port: number;
-  leaf: { der: Buffer; details: CertificateDetails };
+  leaf: PresentedCertificate;
+  /** Every certificate presented, leaf first, as read. */
+  presented: PresentedCertificate[];
   chain: Certificate[];
 }
 
@@ -29,62 +36,68 @@ export function normaliseHex(fingerprint: string): string {
 }
 
 export function createServerFetches(clock: Clock) {
-  const pending = new Map<string, FetchedChain & { expires: number }>();
-
-  function sweep(): void {
-    const now = clock.now().getTime();
-    for (const [id, entry] of pending) if (entry.expires < now) pending.delete(id);
-  }
+  const held = createHeld<FetchedChain>(clock, {
+    unknown: () => new ThinCertError('fetch-expired', 'That server answer is no longer known: read the server again.'),
+  });
 
   return {
     async fetch(target: ServerTarget): Promise<FetchedChain & { fetchId: string }> {
       const { fetchServerChain } = await import('../trust/check');
       const server = await fetchServerChain(target);
-      const first = server.chain[0];
-      if (!first) throw new ThinCertError('no-certificate', `${target.host}:${server.port} presented no certificate.`);
+      if (server.chain.length === 0) throw new ThinCertError('no-certificate', `${target.host}:${server.port} presented no certificate.`);
       const now = clock.now();
-      const parsed = server.chain.map((der) => ({ der, details: detailsOf(der) }));
-      const leaf = parsed[0] as { der: Buffer; details: CertificateDetails };
+      const presented = server.chain.map((der) => ({ der, details: detailsOf(der) }));
       const fetched: FetchedChain = {
         purpose: target.purpose,
         host: target.host,
         port: server.port,
-        leaf,
-        chain: parsed.map((p) => viewOfDetails(p.details, now)),
+        leaf: presented[0] as PresentedCertificate,
+        presented,
+        chain: presented.map((p) => viewOfDetails(p.details, now)),
       };
-      sweep();
-      const fetchId = randomBytes(18).toString('base64url');
-      pending.set(fetchId, { ...fetched, expires: now.getTime() + FETCH_TTL_MS });
-      return { ...fetched, fetchId };
+      return { ...fetched, fetchId: held.hold(fetched) };
     },
 
-    async peek(fetchId: string): Promise<FetchedChain | undefined> {
-      sweep();
-      return pending.get(fetchId);
+    /** The held chain; refuses an unknown, expired or pushed-out id. */
+    peek(fetchId: string): FetchedChain {
+      return held.get(fetchId);
     },
 
-    /** The confirmed leaf, once its fingerprint matches what the operator read. */
-    take(fetchId: string, fingerprint: string): FetchedChain {
-      sweep();
-      const entry = pending.get(fetchId);
-      if (!entry) throw new ThinCertError('fetch-expired', 'That server answer is no longer known: read the server again.');
-      confirmLeaf(entry.leaf, fingerprint);
-      pending.delete(fetchId);
-      return entry;
+    /** Stores the confirmed certificate of a held chain; the chain is forgotten once it is stored. */
+    async confirm<R>(fetchId: string, fingerprint: string, store: (fetched: FetchedChain, chosen: PresentedCertificate) => Promise<R>): Promise<R> {
+      const fetched = held.get(fetchId);
+      const result = await store(fetched, chooseFromChain(fetched, fingerprint));
+      held.release(fetchId);
+      return result;
     },
   };
 }
 
-/** Refuses to pin unless the operator's fingerprint is the leaf's, and the leaf is fit to trust. */
-export function confirmLeaf(leaf: { der: Buffer; details: CertificateDetails }, fingerprint: string): void {
-  if (normaliseHex(fingerprint) !== normaliseHex(leaf.details.fingerprint)) {
+/**
+ * The presented certificate the operator confirmed by its fingerprint: the
+ * leaf (to pin) or a CA of the chain (an anchor). Refused when it matches none,
+ * when it is an intermediate that is no CA, or when it is too weak to trust.
+ */
+export function chooseFromChain(fetched: Pick<FetchedChain, 'presented'>, fingerprint: string): PresentedCertificate {
+  const wanted = normaliseHex(fingerprint);
+  const index = fetched.presented.findIndex((p) => normaliseHex(p.details.fingerprint) === wanted);
+  const chosen = fetched.presented[index];
+  const leaf = fetched.presented[0];
+  if (!chosen || !leaf) {
     throw new ThinCertError(
       'fingerprint-mismatch',
-      `The fingerprint given does not match the server's certificate (${leaf.details.fingerprint}); nothing was added.`,
-      { expected: leaf.details.fingerprint },
+      `The fingerprint given does not match any certificate the server presented (its own is ${leaf?.details.fingerprint ?? 'missing'}); nothing was added.`,
+      { expected: leaf?.details.fingerprint ?? '' },
     );
   }
-  const weaknesses = certificateWeaknesses(leaf.der, leaf.details);
-  const first = weaknesses[0];
+  if (index > 0 && !chosen.details.isCA) {
+    throw new ThinCertError(
+      'chosen-not-ca',
+      `"${chosen.details.subject}" is neither the server's own certificate nor a certificate authority; nothing was added.`,
+      { subject: chosen.details.subject },
+    );
+  }
+  const first = certificateWeaknesses(chosen.der, chosen.details)[0];
   if (first) throw first;
+  return chosen;
 }
