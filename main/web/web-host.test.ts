@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { createService } from '../core/create-service';
-import { isAllowedOrigin, staticPath, startWebHost, type WebHost } from './web-host';
+import { isAllowedOrigin, ownHosts, staticPath, startWebHost, type WebHost } from './web-host';
 
 let scratch: string;
 let host: WebHost;
@@ -82,7 +82,9 @@ describe('the web host', () => {
     await expect(socket('http://evil.example')).rejects.toThrow(/403/);
     await expect(socket(undefined)).rejects.toThrow(/403/);
     await expect(socket(`http://127.0.0.1:${host.port}`, 'nope')).rejects.toThrow(/403/);
-    expect(isAllowedOrigin(`http://localhost:${host.port}`, host.port)).toBe(true);
-    expect(isAllowedOrigin(`http://127.0.0.1:1`, host.port)).toBe(false);
+    const hosts = ownHosts('127.0.0.1', host.port);
+    expect(isAllowedOrigin(`http://localhost:${host.port}`, hosts)).toBe(true);
+    expect(isAllowedOrigin(`http://127.0.0.1:1`, hosts)).toBe(false);
+    expect(isAllowedOrigin(`http://[::1]:${host.port}`, hosts)).toBe(false);
   });
 });

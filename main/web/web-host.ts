@@ -7,6 +7,7 @@
  */
 import http from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -33,8 +34,13 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-
-const COOKIE = 'thincert_token';
+/**
+ * Cookies are shared by every port of a host name, so the name carries the
+ * port: two web hosts on 127.0.0.1 never overwrite or read each other's token.
+ */
+export function cookieName(port: number): string {
+  return `thincert_token_${port}`;
+}
 
 export function tokensEqual(given: string | null | undefined, expected: string): boolean {
   if (!given) return false;
@@ -43,10 +49,10 @@ export function tokensEqual(given: string | null | undefined, expected: string):
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieToken(header: string | undefined): string | null {
+function cookieToken(header: string | undefined, port: number): string | null {
   for (const part of (header ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === COOKIE) return value.join('=');
+    if (name === cookieName(port)) return value.join('=');
   }
   return null;
 }
@@ -65,8 +71,37 @@ export function staticPath(staticDir: string, urlPath: string): string | null {
   return full;
 }
 
-export function isAllowedOrigin(origin: string | undefined, port: number): boolean {
-  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+/**
+ * The Host header values that name this server for one connection: the address
+ * the connection actually reached, plus `localhost` when that address is
+ * loopback. Anything else is a name an attacker resolved to us (DNS rebinding).
+ */
+export function ownHosts(localAddress: string | undefined, port: number): string[] {
+  if (!localAddress) return [];
+  const address = localAddress.startsWith('::ffff:') && localAddress.includes('.') ? localAddress.slice(7) : localAddress;
+  const hosts = [address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`];
+  if (address === '::1' || /^127\./.test(address)) hosts.push(`localhost:${port}`);
+  return hosts;
+}
+
+export function isOwnHost(header: string | undefined, hosts: readonly string[]): boolean {
+  return header !== undefined && hosts.includes(header.toLowerCase());
+}
+
+export function isAllowedOrigin(origin: string | undefined, hosts: readonly string[]): boolean {
+  return origin !== undefined && hosts.some((host) => origin.toLowerCase() === `http://${host}`);
+}
+
+function refuseUpgrade(socket: Duplex): void {
+  socket.end(`HTTP/1.1 403 Forbidden\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n`);
+}
+
+function isFile(file: string): boolean {
+  try {
+    return existsSync(file) && statSync(file).isFile();
+  } catch {
+    return false; // vanished between the two calls, or unreadable: not a file we serve
+  }
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -79,8 +114,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = 0;
 
   const server = http.createServer((req, res) => {
+    // Every answer, refusals included, keeps the address (and its token) out of Referer headers.
+    res.setHeader('referrer-policy', 'no-referrer');
+    if (!isOwnHost(req.headers.host, ownHosts(req.socket.localAddress, port))) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('ThinCert: this address does not name the web host.\n');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const authorised = tokensEqual(url.searchParams.get('token'), token) || tokensEqual(cookieToken(req.headers.cookie), token);
+    const authorised = tokensEqual(url.searchParams.get('token'), token) || tokensEqual(cookieToken(req.headers.cookie, port), token);
     if (!authorised) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('ThinCert: open the address printed by the web host (it carries a token).\n');
@@ -91,7 +133,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     const file = staticPath(staticDir, url.pathname);
-    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+    if (!file || !isFile(file)) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
       return;
     }
@@ -101,18 +143,28 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
       // The page's assets load without the query string: the cookie carries the token.
-      'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      'set-cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
     });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    // A read that fails half-way ends this one response; the headers are gone, so it cannot become a 500.
+    const stream = createReadStream(file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  sockets.on('headers', (headers) => headers.push('Referrer-Policy: no-referrer'));
   server.on('upgrade', (req, socket, head) => {
+    // Node hands the raw socket over without its error handler: a reset here must not reach the process.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const tokenOk = tokensEqual(url.searchParams.get('token'), token) || tokensEqual(cookieToken(req.headers.cookie), token);
-    if (url.pathname !== '/ws' || !tokenOk || !isAllowedOrigin(req.headers.origin, port)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+    const hosts = ownHosts(req.socket.localAddress, port);
+    const tokenOk = tokensEqual(url.searchParams.get('token'), token) || tokensEqual(cookieToken(req.headers.cookie, port), token);
+    if (url.pathname !== '/ws' || !tokenOk || !isOwnHost(req.headers.host, hosts) || !isAllowedOrigin(req.headers.origin, hosts)) {
+      refuseUpgrade(socket);
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws) => attach(ws, options.service));
@@ -145,6 +197,8 @@ function attach(ws: WebSocket, service: Service): void {
   };
   const unsubscribe = service.onEvent((event, payload) => send({ type: 'event', event, payload }));
   ws.on('close', unsubscribe);
+  // Invalid UTF-8, an over-size frame or a reset arrive here; they end this socket, never the process.
+  ws.on('error', () => ws.terminate());
   ws.on('message', (data, isBinary) => {
     if (isBinary) return;
     let raw: unknown;
