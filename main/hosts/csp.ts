@@ -18,6 +18,8 @@ const BASE = [
 
 export const CONTENT_SECURITY_POLICY = {
   electron: [...BASE, "connect-src 'none'"].join('; '),
+  // 'self' (CSP3) covers ws:// to the page's own host and port, the only way to
+  // name an IPv6 literal such as [::1], which CSP host-sources cannot spell.
   web: (port: number) =>
-    [...BASE, `connect-src ws://127.0.0.1:${port} ws://localhost:${port}`].join('; '),
+    [...BASE, `connect-src ws://127.0.0.1:${port} ws://localhost:${port} 'self'`].join('; '),
 };
