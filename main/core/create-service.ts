@@ -20,6 +20,7 @@ import { certificateRecords, managementRecords, snapshotCertificates, type Pendi
 import { watchDataDir } from './watch';
 import { deliveryStatus, type DeliveryDeps } from './audit/delivery-state';
 import { ThinCertError } from './errors';
+import { createProbeLimit } from './probes/limit';
 
 export interface CreateServiceOptions {
   dataDir: string;
@@ -43,6 +44,8 @@ export function createService(options: CreateServiceOptions) {
     const management = new ManagementClient({ dataDir: core.dataDir, store, clock });
     const audit = openAuditLog(core.dataDir, clock);
     const fetches = createServerFetches(clock);
+    /** check, fetchChain and managementPreview each hold a connection until it answers or times out: bounded together. */
+    const probes = createProbeLimit();
 
     let settings: Settings = { logServer: null, expiringDays: 30, mediaDirs: options.mediaDirs ?? DEFAULT_MEDIA_DIRS };
     let mode: ManagedMode = { managed: false, adminContact: null, logServer: null, policyRevision: null };
@@ -180,16 +183,16 @@ export function createService(options: CreateServiceOptions) {
         await refresh();
         return certificates.mediaFiles();
       },
-      check: async (request) => {
+      check: probes.limited(async (request) => {
         await refresh();
         // Loaded on first use: the TLS stack is a good part of the CLI's start-up (issue 8).
         const { checkServer } = await import('./trust/check');
         return checkServer(request, { stored: await storedForTrust(), clock });
-      },
-      fetchChain: async (request) => {
+      }),
+      fetchChain: probes.limited(async (request) => {
         const fetched = await fetches.fetch(request);
         return { host: fetched.host, port: fetched.port, chain: fetched.chain, fetchId: fetched.fetchId };
-      },
+      }),
       confirmFetch: async (request, call) => {
         await refresh();
         refuseManaged(managedBy, fetches.peek(request.fetchId).purpose);
@@ -197,10 +200,10 @@ export function createService(options: CreateServiceOptions) {
           audited(call.actor, () => certificates.addParsed(fetched.purpose, [chosen], 'manual', request.label ?? null), 'certificates'),
         );
       },
-      managementPreview: async (request) => {
+      managementPreview: probes.limited(async (request) => {
         const presented = await management.previewServer(request);
         return viewOfDetails(detailsOf(presented.der), clock.now());
-      },
+      }),
       enroll: async (request, call) =>
         audited(call.actor, () =>
           management.enroll({

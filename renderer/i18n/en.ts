@@ -212,6 +212,7 @@ export const en = {
     'store-damaged': 'The certificate store is damaged and was left untouched; a copy was kept. Ask an administrator to restore it.',
     'store-too-new': 'The certificate store was written by a newer ThinCert; it was left untouched.',
     'folder-busy': 'Another program is changing the certificates; try again in a moment.',
+    'too-many-checks': 'Too many connections are being tested at once; try again in a moment.',
     'file-write-failed': 'The change could not be saved; nothing was changed.',
     'data-dir-unsafe': 'The data folder {{path}} can be changed by other users or belongs to another user, so nothing was saved. Ask an administrator to fix it.',
   },
