@@ -20,7 +20,7 @@ export async function runAudit({ service, args, io }: CliContext): Promise<numbe
     const result = await audit.verify();
     if (args.json) printJson(io, result);
     else {
-      if (result.intact) io.out(`The audit log is intact: ${result.records} records, chain verified.\n`);
+      if (result.intact) io.out(`The audit log is intact: ${result.records} record${result.records === 1 ? '' : 's'}, chain verified.\n`);
       else io.out(`The audit log was altered: ${result.problem?.message ?? ''}\n`);
       if (result.damagedTail) io.out(`A half-written last line (${result.damagedTail.bytes} bytes, left by a crash) is set aside at the next change; it is not tampering.\n`);
     }

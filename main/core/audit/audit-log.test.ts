@@ -281,6 +281,18 @@ describe('a crash mid-append (half a line at the end)', () => {
   });
 });
 
+describe('head.json of a fresh trail', () => {
+  it('is written before the first record, so no crash leaves records without a head', async () => {
+    // Records are stamped just before they are written: a clock that fails there stops the append as a crash would.
+    const stopped = { now: (): Date => { throw new Error('stopped before the first record'); } };
+    const log = openAuditLog(dataDir, stopped);
+    await expect(log.append('certificate-added', 'cli', change(1))).rejects.toThrow('stopped before the first record');
+    expect(JSON.parse(await readFile(headFile(auditDir(dataDir)), 'utf8'))).toEqual({ seq: 0, hash: GENESIS });
+    expect(await listAuditFiles(auditDir(dataDir))).toEqual([]);
+    expect(await log.verify()).toMatchObject({ intact: true, records: 0 });
+  });
+});
+
 describe('SIGKILL at random instants of a process appending in a loop', () => {
   const KILLS = 20;
   let child: string;

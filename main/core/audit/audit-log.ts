@@ -10,7 +10,7 @@ import type { Clock } from '../clock';
 import { withDirLock, writeFileDurable } from '../store/durable-file';
 import { auditDir, auditFileName, headFile, listAuditFiles } from './files';
 import { encodeRecord, GENESIS, hashLine, type AuditActor, type AuditDetails, type AuditEvent, type AuditRecord } from './record';
-import { readChain, verifyChain, type VerifyResult } from './verify';
+import { readChain, readHeadState, verifyChain, type VerifyResult } from './verify';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
@@ -107,6 +107,20 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
     const current = await tail();
     let seq = current.lastLine ? (JSON.parse(current.lastLine) as { seq: number }).seq : 0;
     let prev = current.lastLine ? hashLine(current.lastLine) : GENESIS;
+    const headState = await readHeadState(dir);
+    if (headState.state === 'missing' && current.lastLine === null) {
+      // Before the first record, so that a missing head with records present is always tampering, never a crash.
+      await writeFileDurable(headFile(dir), JSON.stringify({ seq: 0, hash: GENESIS }), { mode: 0o600 });
+    }
+    /**
+     * A head that disagrees with the newest record is the mark of tampering
+     * (the end cut, head.json deleted or edited): rewriting it would let the
+     * next change erase that mark, so it stays as found and --verify keeps
+     * naming it. A head behind the newest record is a crash before its write.
+     */
+    const headTrusted =
+      (headState.state === 'missing' && current.lastLine === null) ||
+      (headState.state === 'ok' && (headState.head.seq < seq || (headState.head.seq === seq && headState.head.hash === prev)));
     const time = clock.now().toISOString();
     const records: AuditRecord[] = [];
     const lines: string[] = [];
@@ -135,7 +149,7 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
       const dirHandle = await open(dir, 'r');
       await dirHandle.sync().finally(() => dirHandle.close());
     }
-    await writeFileDurable(headFile(dir), JSON.stringify({ seq, hash: prev }), { mode: 0o600 });
+    if (headTrusted) await writeFileDurable(headFile(dir), JSON.stringify({ seq, hash: prev }), { mode: 0o600 });
     return records;
   }
 

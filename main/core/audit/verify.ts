@@ -10,7 +10,7 @@ import { decodeRecord, GENESIS, hashLine, type AuditRecord } from './record';
 import { headFile, listAuditFiles } from './files';
 import { readFileIfExists } from '../store/durable-file';
 
-export type ProblemKind = 'changed' | 'removed' | 'reordered' | 'unreadable';
+export type ProblemKind = 'changed' | 'removed' | 'reordered' | 'unreadable' | 'head-missing' | 'head-unreadable';
 
 export interface ChainProblem {
   kind: ProblemKind;
@@ -59,15 +59,32 @@ interface Head {
   hash: string;
 }
 
-export async function readHead(dir: string): Promise<Head | null> {
-  const bytes = await readFileIfExists(headFile(dir));
-  if (!bytes) return null;
+function parseHead(bytes: Buffer): Head | null {
   try {
     const raw = JSON.parse(bytes.toString('utf8')) as Partial<Head>;
-    return typeof raw.seq === 'number' && typeof raw.hash === 'string' ? { seq: raw.seq, hash: raw.hash } : null;
+    const valid = typeof raw.seq === 'number' && Number.isInteger(raw.seq) && raw.seq >= 0 && typeof raw.hash === 'string' && /^[0-9a-f]{64}$/.test(raw.hash);
+    return valid ? { seq: raw.seq as number, hash: raw.hash as string } : null;
   } catch {
-    return null; // an unreadable head only loses the check of the newest record
+    return null;
   }
+}
+
+/** For counts (records waiting): a missing or unreadable head only means counting the records instead. */
+export async function readHead(dir: string): Promise<Head | null> {
+  const bytes = await readFileIfExists(headFile(dir));
+  return bytes ? parseHead(bytes) : null;
+}
+
+/**
+ * For judging: head.json is replaced atomically and exists before the first
+ * record is written (audit-log.ts), so no crash leaves it missing or garbled
+ * while records exist; either is tampering.
+ */
+export async function readHeadState(dir: string): Promise<{ state: 'missing' } | { state: 'unreadable' } | { state: 'ok'; head: Head }> {
+  const bytes = await readFileIfExists(headFile(dir));
+  if (bytes === null) return { state: 'missing' };
+  const head = parseHead(bytes);
+  return head ? { state: 'ok', head } : { state: 'unreadable' };
 }
 
 export async function verifyChain(dir: string): Promise<VerifyResult> {
@@ -77,6 +94,8 @@ export async function verifyChain(dir: string): Promise<VerifyResult> {
 
   let prevHash = GENESIS;
   let expected = 1;
+  /** The hash of record n at index n (GENESIS at 0), to check the record head.json names. */
+  const hashes = [GENESIS];
   for (let i = 0; i < lines.length; i++) {
     const entry = lines[i] as ChainLine;
     const { record } = entry;
@@ -102,18 +121,43 @@ export async function verifyChain(dir: string): Promise<VerifyResult> {
       });
     }
     prevHash = hashLine(entry.text);
+    hashes.push(prevHash);
     expected++;
   }
 
   const lastSeq = expected - 1;
-  const head = await readHead(dir);
-  if (head) {
-    const last = lines[lines.length - 1];
+  const last = lines[lines.length - 1];
+  const headState = await readHeadState(dir);
+  if (headState.state === 'missing') {
+    if (last) {
+      return fail({
+        kind: 'head-missing',
+        seq: lastSeq,
+        file: headFile(dir),
+        line: 0,
+        message: `head.json, which names the newest record, was deleted while the log holds records 1 to ${lastSeq}: records may have been cut from the end.`,
+      });
+    }
+  } else if (headState.state === 'unreadable') {
+    return fail({ kind: 'head-unreadable', seq: lastSeq, file: headFile(dir), line: 0, message: 'head.json, which names the newest record, was changed: it is not a valid head.' });
+  } else {
+    const { head } = headState;
     if (head.seq > lastSeq) {
       return fail({ kind: 'removed', seq: lastSeq + 1, file: last?.file ?? dir, line: (last?.line ?? 0) + 1, message: `Records ${lastSeq + 1} to ${head.seq} were removed from the end of the log.` });
     }
-    if (head.seq === lastSeq && last && head.hash !== prevHash) {
-      return fail({ kind: 'changed', seq: lastSeq, file: last.file, line: last.line, message: `Record ${lastSeq} (${where(last)}) was changed.` });
+    // head.seq below lastSeq is a crash between writing records and head.json; the record it names must still match.
+    if (head.hash !== hashes[head.seq]) {
+      const named = lines[head.seq - 1];
+      if (head.seq === lastSeq && last) {
+        return fail({ kind: 'changed', seq: lastSeq, file: last.file, line: last.line, message: `Record ${lastSeq} (${where(last)}) was changed.` });
+      }
+      return fail({
+        kind: 'changed',
+        seq: head.seq,
+        file: named?.file ?? headFile(dir),
+        line: named?.line ?? 0,
+        message: named ? `Record ${head.seq} (${where(named)}) was changed: head.json holds another hash of it.` : 'head.json was changed: it names no record with its hash.',
+      });
     }
   }
   return { intact: true, records: lines.length, lastSeq, problem: null, damagedTail };

@@ -4,6 +4,7 @@ import { readRegularFileIfExists, writeFileDurable } from './durable-file';
 import { bundlePath, bundlesDir } from './layout';
 import type { StoreState, StoredCertificate } from './types';
 import { certificatePem } from '../certs/pem';
+import { syncHashedDirs } from './hashed-dir';
 
 /** Bundles are read by other thin-client programs, possibly under other accounts; they hold no secrets. */
 const BUNDLE_MODE = 0o644;
@@ -36,6 +37,7 @@ export async function syncBundles(dir: string, state: StoreState): Promise<void>
     const onDisk = await readRegularFileIfExists(path);
     if (onDisk === null || !onDisk.equals(wanted)) await writeFileDurable(path, wanted, { mode: BUNDLE_MODE });
   }
+  await syncHashedDirs(dir, state);
 }
 
 function pemOf(certificate: StoredCertificate): string {
