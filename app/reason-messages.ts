@@ -72,7 +72,8 @@ const en: ReasonTemplates = {
   'issuer-expired': 'The issuing certificate "{{subject}}" expired on {{date}}.',
   'issuer-not-yet-valid': 'The issuing certificate "{{subject}}" is not valid before {{date}}.',
   'name-mismatch': 'The certificate is not for {{host}}; it names: {{names}}.',
-  'unknown-issuer': 'The certificate was issued by "{{issuer}}", which is not stored for {{purpose}}.',
+  'unknown-issuer':
+    'The chain leads to the authority "{{issuer}}", whose certificate is not stored for {{purpose}}; add it to trust this server.',
   'self-signed': 'The server\'s certificate is self-signed ("{{subject}}") and is not stored for {{purpose}}.',
   'incomplete-chain':
     'The server did not send the certificate of its issuer "{{issuer}}", and it is not stored for {{purpose}} (incomplete chain).',
@@ -117,7 +118,8 @@ const ru: ReasonTemplates = {
   'issuer-expired': 'Срок действия сертификата издателя «{{subject}}» истёк {{date}}.',
   'issuer-not-yet-valid': 'Сертификат издателя «{{subject}}» действует только с {{date}}.',
   'name-mismatch': 'Сертификат выдан не для {{host}}; в нём указаны: {{names}}.',
-  'unknown-issuer': 'Сертификат выдан «{{issuer}}», а этот издатель не сохранён для назначения {{purpose}}.',
+  'unknown-issuer':
+    'Цепочка ведёт к центру «{{issuer}}», сертификат которого не сохранён для назначения {{purpose}}; добавьте его, чтобы доверять этому серверу.',
   'self-signed': 'Сертификат сервера самоподписанный («{{subject}}») и не сохранён для назначения {{purpose}}.',
   'incomplete-chain':
     'Сервер не передал сертификат своего издателя «{{issuer}}», и он не сохранён для назначения {{purpose}} (неполная цепочка).',

@@ -135,6 +135,9 @@ describe('checkServer over TLS (nginx)', () => {
     const wrongRoot = await check('valid', 'valid.test', [stored(pki.rootEc, ['broker'])]);
     expect(codes(wrongRoot)).toEqual(['unknown-issuer']);
     expect(wrongRoot.reasons[0]?.params?.issuer).toContain('ThinCert Test Root RSA');
+    expect(wrongRoot.reasons[0]?.message).toBe(
+      `The chain leads to the authority "${wrongRoot.reasons[0]?.params?.issuer}", whose certificate is not stored for broker; add it to trust this server.`,
+    );
     const nothing = await check('valid', 'valid.test', []);
     expect(codes(nothing)).toEqual(['nothing-stored', 'unknown-issuer']);
     expect(nothing.reasons[1]?.params?.issuer).toContain('ThinCert Test Root RSA');
