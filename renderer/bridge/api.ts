@@ -6,8 +6,15 @@ import { createApi, type ThinCertApi } from '../../app/api';
 import { createWebTransport } from '../../app/bridge/web-transport';
 
 function webApi(): ThinCertApi {
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  const url = `ws://${window.location.host}/ws?token=${encodeURIComponent(token)}`;
+  const address = new URL(window.location.href);
+  const token = address.searchParams.get('token');
+  if (token !== null) {
+    // The token leaves the address bar (history, screenshots, shoulder surfers); the
+    // HttpOnly cookie the host set with this page carries it on reloads and to the socket.
+    address.searchParams.delete('token');
+    window.history.replaceState(window.history.state, '', address);
+  }
+  const url = token ? `ws://${window.location.host}/ws?token=${encodeURIComponent(token)}` : `ws://${window.location.host}/ws`;
   return createApi(createWebTransport(() => new WebSocket(url)));
 }
 
