@@ -174,6 +174,7 @@ export const en = {
     'host-missing': 'Enter the server name or address.',
     'file-not-chosen': 'Choose a file first.',
     'paste-empty': 'Paste the certificate text first.',
+    'paste-too-large': 'The pasted text is larger than the 1 MiB a certificate may be. Paste fewer certificates, or add them from a file.',
     'no-certificate': 'The server presented no certificate.',
     'not-available': 'This is not available in this build yet.',
     disconnected: 'The connection to ThinCert was lost.',

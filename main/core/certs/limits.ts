@@ -3,9 +3,10 @@
  * damaged file on removable media is refused in linear time, before any
  * parser (OpenSSL, forge) sees it.
  */
+import { MAX_CERTIFICATE_BYTES } from '../../../app/limits';
 
-/** A certificate file is a few kilobytes; a large CA bundle is a few hundred. */
-export const MAX_FILE_BYTES = 1024 * 1024;
+/** A certificate file is a few kilobytes; a large CA bundle is a few hundred. The renderer checks pastes against the same number. */
+export const MAX_FILE_BYTES = MAX_CERTIFICATE_BYTES;
 
 /** Real certificates nest about 10 deep; 64 leaves room for odd but honest encodings. */
 export const MAX_ASN1_DEPTH = 64;

@@ -1,6 +1,21 @@
 import { useTranslation } from 'react-i18next';
+import { MAX_CERTIFICATE_BYTES } from '../../../app/limits';
 import { useAddFlow } from '../../stores/addFlow';
 import { TextField } from '../TextField';
+
+/**
+ * Main refuses more than a certificate file may hold anyway; saying so here
+ * spares sending megabytes over the bridge only to hear it back.
+ */
+function pasteTooLarge(text: string): { code: string; message: string; params: { size: number; limit: number } } | null {
+  const size = new TextEncoder().encode(text).length;
+  if (size <= MAX_CERTIFICATE_BYTES) return null;
+  return {
+    code: 'paste-too-large',
+    message: `The pasted text is ${size} bytes, larger than the ${MAX_CERTIFICATE_BYTES} bytes (1 MiB) a certificate may be.`,
+    params: { size, limit: MAX_CERTIFICATE_BYTES },
+  };
+}
 
 export function PasteSource() {
   const { t } = useTranslation();
@@ -8,11 +23,16 @@ export function PasteSource() {
   const busy = useAddFlow((s) => s.busy);
   const setPemText = useAddFlow((s) => s.setPemText);
   const previewPaste = useAddFlow((s) => s.previewPaste);
+  const preview = () => {
+    const refusal = pasteTooLarge(pemText);
+    if (refusal) useAddFlow.setState({ error: refusal });
+    else void previewPaste();
+  };
   return (
     <div className="add-source">
       <TextField label={t('add.paste.label')} hint={t('add.paste.hint')} value={pemText} onChange={setPemText} multiline errorId="add-error" />
       <div className="actions">
-        <button type="button" className="button" disabled={busy} onClick={() => void previewPaste()}>
+        <button type="button" className="button" disabled={busy} onClick={preview}>
           {t('add.preview')}
         </button>
       </div>
