@@ -10,10 +10,9 @@ import { ThinCertError } from '../errors';
 import type { Clock } from '../clock';
 import type { CertStore, StoreState, StoredCertificate } from '../store/types';
 import { parseCertificates } from '../certs/parse';
-import { readCertificateFile } from '../certs/read-file';
 import { findByFingerprint } from './find';
 import { storedIssuers } from './stored-chain';
-import { isInsideMedia, listMediaFiles } from './media';
+import { listMediaFiles, readFromMedia } from './media';
 import { createHeld } from './held';
 import { byRisk, cachedViewOfStored, pemOf, viewOfDetails, viewOfStored, DEFAULT_EXPIRING_DAYS } from './view';
 
@@ -62,10 +61,7 @@ export function createCertificates(deps: CertificatesDeps) {
 
   async function parseInput(input: CertificateInput): Promise<ParsedInput[]> {
     if (input.kind === 'pem') return parseCertificates(Buffer.from(input.text, 'utf8'));
-    if (!(await isInsideMedia(input.path, deps.mediaDirs))) {
-      throw new ThinCertError('not-on-media', 'Only files on removable media can be added here.', { path: input.path });
-    }
-    return parseCertificates(await readCertificateFile(input.path));
+    return parseCertificates(await readFromMedia(input.path, deps.mediaDirs));
   }
 
   const refuseWhenManaged = (purpose: Purpose) => refuseManaged(deps.managedBy, purpose);

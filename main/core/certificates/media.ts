@@ -3,9 +3,12 @@
  * screen: the renderer never touches the file system, and main never follows
  * a link out of the media folders nor opens a FIFO or device while listing.
  */
+import type { Stats } from 'node:fs';
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaFile } from '../../../app/schemas';
+import { ThinCertError } from '../errors';
+import { openFailure, readCertificateFile } from '../certs/read-file';
 
 export const DEFAULT_MEDIA_DIRS = ['/media', '/run/media', '/mnt'];
 const EXTENSIONS = new Set(['.pem', '.crt', '.cer', '.der', '.p7b', '.p7c', '.cert', '.ca-bundle']);
@@ -44,12 +47,62 @@ async function walk(root: string, dir: string, depth: number, files: MediaFile[]
   }
 }
 
-/** Only files inside a configured media folder may be imported through the UI. */
-export async function isInsideMedia(file: string, dirs: readonly string[]): Promise<boolean> {
-  const resolved = path.resolve(file);
+/**
+ * The bytes of a file the UI asked to add (hole 4). Only a file inside a
+ * configured media folder, reached without a single link, is read: a link on
+ * a stick, or `..`, would otherwise import any file ThinCert can read. All
+ * links are refused, even one to a file on the same media: telling them apart
+ * would mean following them, and a certificate on a stick needs none. Every
+ * refusal for a path that is or leads outside the media is one and the same
+ * `not-on-media`, whether or not the target exists, without its path or bytes.
+ */
+export async function readFromMedia(file: string, dirs: readonly string[]): Promise<Buffer> {
+  // Lexical: `..` is settled before the file system is asked, so no name outside is ever looked at.
+  const wanted = path.resolve(file);
   for (const dir of dirs) {
-    const root = await realpath(dir).catch(() => null);
-    if (root && (resolved === root || resolved.startsWith(root + path.sep))) return true;
+    const inside = await withinMediaFolder(wanted, dir);
+    if (inside) return readWithoutLinks(inside.root, inside.steps, wanted);
   }
-  return false;
+  throw notOnMedia();
+}
+
+/** The media folder's real path and the names leading from it to `wanted`, or null when outside. */
+async function withinMediaFolder(wanted: string, dir: string): Promise<{ root: string; steps: string[] } | null> {
+  const root = await realpath(dir).catch(() => null);
+  if (root === null) return null;
+  for (const base of new Set([path.resolve(dir), root])) {
+    const relative = path.relative(base, wanted);
+    const outside = relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+    if (!outside) return { root, steps: relative.split(path.sep) };
+  }
+  return null;
+}
+
+async function readWithoutLinks(root: string, steps: string[], shown: string): Promise<Buffer> {
+  let current = root;
+  let last: Stats | null = null;
+  for (const step of steps) {
+    current = path.join(current, step);
+    // Missing or unreadable on the media is said as such: nothing outside was reached to get here.
+    try {
+      last = await lstat(current);
+    } catch (error) {
+      throw openFailure(shown, error);
+    }
+    if (last.isSymbolicLink()) throw notOnMedia();
+  }
+  const expected = last;
+  if (expected === null) throw notOnMedia();
+  // O_NOFOLLOW and the inode check: a name swapped for a link after the walk is not followed either.
+  return readCertificateFile(current, {
+    noFollow: true,
+    shownAs: shown,
+    check: (opened) => {
+      if (opened.dev !== expected.dev || opened.ino !== expected.ino) throw notOnMedia();
+    },
+  });
+}
+
+function notOnMedia(): ThinCertError {
+  return new ThinCertError('not-on-media', 'Only files on removable media can be added here, and links are not followed.');
 }

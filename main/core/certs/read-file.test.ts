@@ -75,6 +75,20 @@ describe('readCertificateFile', () => {
     expect((await refusal(path)).message).toContain(path);
   });
 
+  it('with noFollow, refuses a link to a regular file instead of reading through it', async () => {
+    writeFileSync(join(dir, 'target.pem'), 'behind the link');
+    symlinkSync(join(dir, 'target.pem'), join(dir, 'link.pem'));
+    expect((await readCertificateFile(join(dir, 'link.pem'))).toString()).toBe('behind the link');
+    await expect(readCertificateFile(join(dir, 'link.pem'), { noFollow: true })).rejects.toMatchObject({ code: 'not-a-regular-file' });
+  });
+
+  it('runs the check on the opened file before reading, and names the path shown', async () => {
+    writeFileSync(join(dir, 'checked.pem'), 'x');
+    const refused = new ThinCertError('refused-by-check', 'no');
+    await expect(readCertificateFile(join(dir, 'checked.pem'), { check: () => { throw refused; } })).rejects.toBe(refused);
+    await expect(readCertificateFile(join(dir, 'nothing-here.pem'), { shownAs: '/media/usb/asked.pem' })).rejects.toMatchObject({ code: 'file-not-found', params: { path: '/media/usb/asked.pem' } });
+  });
+
   it('says when permission is denied', async () => {
     const path = join(dir, 'secret.pem');
     writeFileSync(path, 'x');

@@ -6,7 +6,7 @@
  * which may be swapped under us or be a symlink) is checked to be a regular
  * file before a single byte is read.
  */
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { ThinCertError } from '../errors';
 import { MAX_FILE_BYTES } from './limits';
@@ -21,18 +21,29 @@ export const READ_FILE_ERRORS = {
 
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
 
-export async function readCertificateFile(path: string): Promise<Buffer> {
+export interface ReadOptions {
+  /** Open with O_NOFOLLOW: a link as the last name is refused, not followed. */
+  noFollow?: boolean;
+  /** The path named in refusals, when the caller opens another spelling of it. */
+  shownAs?: string;
+  /** Runs on the opened descriptor's stat before anything is read; throws to refuse. */
+  check?: (opened: Stats) => void;
+}
+
+export async function readCertificateFile(path: string, options: ReadOptions = {}): Promise<Buffer> {
+  const shown = options.shownAs ?? path;
   let handle: FileHandle;
   try {
-    handle = await open(path, OPEN_FLAGS);
+    handle = await open(path, options.noFollow ? OPEN_FLAGS | constants.O_NOFOLLOW : OPEN_FLAGS);
   } catch (error) {
-    throw openFailure(path, error);
+    throw openFailure(shown, error);
   }
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) throw notARegularFile(path, kindOf(stats));
+    options.check?.(stats);
+    if (!stats.isFile()) throw notARegularFile(shown, kindOf(stats));
     if (stats.size > MAX_FILE_BYTES) throw fileTooLarge(stats.size);
-    return await readAtMost(handle, path);
+    return await readAtMost(handle, shown);
   } finally {
     await handle.close();
   }
@@ -86,7 +97,8 @@ function errnoOf(error: unknown): string {
   throw error;
 }
 
-function openFailure(path: string, error: unknown): ThinCertError {
+/** The refusal for a failed open(2) or lstat(2) of `path`, in the words of the errno. */
+export function openFailure(path: string, error: unknown): ThinCertError {
   const code = errnoOf(error);
   switch (code) {
     case 'ENOENT':
