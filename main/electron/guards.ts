@@ -29,6 +29,14 @@ export function guardNavigation(event: PreventableEvent, url: string): void {
   if (!isAllowedNavigation(url)) event.preventDefault();
 }
 
+/**
+ * will-frame-navigate passes one details object (the URL on it) and fires for
+ * every frame, also a subframe, which will-navigate does not see.
+ */
+export function guardFrameNavigation(details: PreventableEvent & { url: string }): void {
+  guardNavigation(details, details.url);
+}
+
 /** Checklist "Do not use <webview>": even with webviewTag off, an attach attempt is refused. */
 export function refuseWebview(event: PreventableEvent): void {
   event.preventDefault();
@@ -47,6 +55,15 @@ export function remoteRequestDecision(url: string): { cancel: boolean } {
   return { cancel: /^(https?|wss?):/i.test(url) };
 }
 
+/**
+ * Every download is cancelled before it starts: a download opens a save dialog,
+ * and a file dialog is a file manager, a way out of the kiosk. ThinCert itself
+ * never downloads anything.
+ */
+export function cancelDownload(event: PreventableEvent): void {
+  event.preventDefault();
+}
+
 /** The renderer (window.close()) and the window manager cannot end the kiosk: only quitting does. */
 export function kioskCloseGuard(isQuitting: () => boolean): (event: PreventableEvent) => void {
   return (event) => {
@@ -63,6 +80,7 @@ interface GuardedContents {
   setWindowOpenHandler(handler: () => { action: 'deny' }): void;
   on(event: 'will-navigate', listener: (event: PreventableEvent, url: string) => void): unknown;
   on(event: 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(event: 'will-frame-navigate', listener: (details: PreventableEvent & { url: string }) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
 }
 
@@ -71,10 +89,12 @@ export function installContentsGuards(contents: GuardedContents): void {
   contents.setWindowOpenHandler(denyWindowOpen);
   contents.on('will-navigate', guardNavigation);
   contents.on('will-redirect', guardNavigation);
+  contents.on('will-frame-navigate', guardFrameNavigation);
   contents.on('will-attach-webview', refuseWebview);
 }
 
 interface GuardedSession {
+  on(event: 'will-download', listener: (event: PreventableEvent) => void): unknown;
   setPermissionRequestHandler(handler: typeof denyPermissionRequest): void;
   setPermissionCheckHandler(handler: typeof denyPermissionCheck): void;
   webRequest: {
@@ -89,4 +109,5 @@ export function installSessionGuards(session: GuardedSession): void {
   session.setPermissionRequestHandler(denyPermissionRequest);
   session.setPermissionCheckHandler(denyPermissionCheck);
   session.webRequest.onBeforeRequest({ urls: REMOTE_URL_PATTERNS }, (details, callback) => callback(remoteRequestDecision(details.url)));
+  session.on('will-download', cancelDownload);
 }

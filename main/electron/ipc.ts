@@ -1,17 +1,23 @@
-import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import type { WebContents } from 'electron';
 import { CHANNEL_NAMES, IPC_PREFIX, EVENT_NAMES } from '../../app/channels';
 import type { Service } from '../core/service';
-import { isTrustedSenderUrl } from './sender';
+import { isTrustedSender, type SenderFrame } from './sender';
+
+/** The part of Electron's ipcMain this needs; structural so tests register without Electron. */
+export interface IpcRegistry {
+  handle(channel: string, listener: (event: { senderFrame: SenderFrame | null }, payload: unknown) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+}
 
 /**
  * One `ipcMain.handle` per channel of the table, each checking the sender's
  * frame before anything else, then handing the raw payload to the Service's
  * validating door.
  */
-export function registerIpc(ipcMain: IpcMain, service: Service): () => void {
+export function registerIpc(ipcMain: IpcRegistry, service: Service): () => void {
   for (const channel of CHANNEL_NAMES) {
-    ipcMain.handle(`${IPC_PREFIX}${channel}`, async (event: IpcMainInvokeEvent, payload: unknown) => {
-      if (!isTrustedSenderUrl(event.senderFrame?.url)) {
+    ipcMain.handle(`${IPC_PREFIX}${channel}`, async (event, payload) => {
+      if (!isTrustedSender(event.senderFrame)) {
         return { ok: false, error: { code: 'forbidden', message: 'Refused: the request did not come from ThinCert.' } };
       }
       return service.dispatch(channel, payload, { actor: 'ui' });

@@ -3,16 +3,21 @@
  * one test per item that applies to ThinCert, each naming the item it proves.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { createService } from '../core/create-service';
+import { registerIpc, type IpcRegistry } from './ipc';
 import { kioskWindowOptions } from './window-options';
-import { isAllowedNavigation, isTrustedSenderUrl, APP_ENTRY } from './sender';
+import { isAllowedNavigation, isTrustedSender, isTrustedSenderUrl, APP_ENTRY } from './sender';
 import { resolveAppUrl } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../hosts/csp';
 import {
+  cancelDownload,
   denyPermissionCheck,
   denyPermissionRequest,
   denyWindowOpen,
+  guardFrameNavigation,
   guardNavigation,
   installContentsGuards,
   installSessionGuards,
@@ -32,6 +37,12 @@ function sourcesOf(dir: string): string[] {
 function navEvent() {
   const event = { prevented: false, preventDefault: () => (event.prevented = true) };
   return event;
+}
+
+/** will-frame-navigate's single argument: the event and its details in one object. */
+function frameNavigation(url: string, isMainFrame: boolean) {
+  const details = { url, isMainFrame, prevented: false, preventDefault: () => (details.prevented = true) };
+  return details;
 }
 
 const prefs = kioskWindowOptions('/app/preload.cjs', true).webPreferences ?? {};
@@ -78,6 +89,7 @@ describe('Electron security checklist', () => {
     const installed: { request?: unknown; check?: unknown; filter?: string[] } = {};
     let listener: ((details: { url: string }, callback: (r: { cancel: boolean }) => void) => void) | undefined;
     installSessionGuards({
+      on: () => undefined,
       setPermissionRequestHandler: (h) => (installed.request = h),
       setPermissionCheckHandler: (h) => (installed.check = h),
       webRequest: {
@@ -93,6 +105,19 @@ describe('Electron security checklist', () => {
     let answer: { cancel: boolean } | undefined;
     listener?.({ url: 'https://example.org/x.js' }, (r) => (answer = r));
     expect(answer).toEqual({ cancel: true });
+  });
+  it('kiosk: every download is cancelled on the session (its save dialog would be a way out)', () => {
+    const listeners = new Map<string, (event: { preventDefault(): void }, item: unknown) => void>();
+    installSessionGuards({
+      on: (name: string, listener: never) => listeners.set(name, listener),
+      setPermissionRequestHandler: () => undefined,
+      setPermissionCheckHandler: () => undefined,
+      webRequest: { onBeforeRequest: () => undefined },
+    });
+    expect(listeners.get('will-download')).toBe(cancelDownload);
+    const event = navEvent();
+    listeners.get('will-download')?.(event, { getURL: () => 'app://thincert/index.html' });
+    expect(event.prevented).toBe(true);
   });
   it('#1 Only load secure content / no remote content: http(s) and ws(s) requests are cancelled, app:// is not filtered', () => {
     for (const url of ['http://example.org/', 'https://cdn.example.org/a.js', 'ws://10.0.0.1:13292/', 'wss://x/', 'HTTPS://X/']) expect(remoteRequestDecision(url), url).toEqual({ cancel: true });
@@ -127,7 +152,25 @@ describe('Electron security checklist', () => {
     expect(openHandler).toBe(denyWindowOpen);
     expect(listeners.get('will-navigate')).toBe(guardNavigation);
     expect(listeners.get('will-redirect')).toBe(guardNavigation);
+    expect(listeners.get('will-frame-navigate')).toBe(guardFrameNavigation);
     expect(listeners.get('will-attach-webview')).toBe(refuseWebview);
+  });
+  it('#13 will-frame-navigate (every frame, also a subframe) outside app://thincert is cancelled through the installed listener', () => {
+    const listeners = new Map<string, (details: { url: string; isMainFrame: boolean; preventDefault(): void }) => void>();
+    installContentsGuards({
+      setWindowOpenHandler: () => undefined,
+      on: (name: string, listener: never) => listeners.set(name, listener),
+    });
+    const frameNavigate = listeners.get('will-frame-navigate');
+    expect(frameNavigate).toBeTypeOf('function');
+    for (const [url, isMainFrame] of [['https://example.org/', false], ['file:///etc/passwd', false], ['data:text/html,x', false], ['app://evil/', true]] as const) {
+      const details = frameNavigation(url, isMainFrame);
+      frameNavigate?.(details);
+      expect(details.prevented, url).toBe(true);
+    }
+    const ok = frameNavigation('app://thincert/index.html', true);
+    frameNavigate?.(ok);
+    expect(ok.prevented).toBe(false);
   });
   it('#10 Do not use enableBlinkFeatures; middle-click (Auxclick) is disabled', () => {
     expect(prefs.enableBlinkFeatures).toBeUndefined();
@@ -149,6 +192,33 @@ describe('Electron security checklist', () => {
     for (const bad of [undefined, null, '', 'about:blank', 'http://127.0.0.1/', 'file:///x', 'app://other/', 'not a url']) {
       expect(isTrustedSenderUrl(bad)).toBe(false);
     }
+  });
+  it('#17 the sender must be the main frame of our page: a subframe, even at an app:// URL, is not', () => {
+    const main = { url: 'app://thincert/index.html', parent: null };
+    expect(isTrustedSender(main)).toBe(true);
+    expect(isTrustedSender({ url: 'app://thincert/index.html', parent: main })).toBe(false);
+    expect(isTrustedSender({ url: 'https://example.org/', parent: null })).toBe(false);
+    expect(isTrustedSender(null)).toBe(false);
+    expect(isTrustedSender(undefined)).toBe(false);
+  });
+  it('#17 the IPC handlers answer only our main frame; anything else is refused before the Service sees it', async () => {
+    const handlers = new Map<string, Parameters<IpcRegistry['handle']>[1]>();
+    const service = createService({ dataDir: path.join(mkdtempSync(path.join(os.tmpdir(), 'thincert-ipc-')), 'data'), background: false });
+    const unregister = registerIpc({ handle: (channel, listener) => handlers.set(channel, listener), removeHandler: (channel) => handlers.delete(channel) }, service);
+    try {
+      const list = handlers.get('thincert:list');
+      expect(list).toBeTypeOf('function');
+      const main = { url: 'app://thincert/index.html', parent: null };
+      expect(await list?.({ senderFrame: main }, {})).toEqual({ ok: true, value: { certificates: [] } });
+      const forbidden = { ok: false, error: { code: 'forbidden', message: 'Refused: the request did not come from ThinCert.' } };
+      expect(await list?.({ senderFrame: { url: 'app://thincert/index.html', parent: main } }, {})).toEqual(forbidden);
+      expect(await list?.({ senderFrame: { url: 'https://example.org/', parent: null } }, {})).toEqual(forbidden);
+      expect(await list?.({ senderFrame: null }, {})).toEqual(forbidden);
+    } finally {
+      unregister();
+      await service.close();
+    }
+    expect(handlers.size).toBe(0);
   });
   it('#18 Avoid the file:// protocol: app:// serves only files of the built renderer', () => {
     expect(resolveAppUrl('/srv/r', 'app://thincert/index.html')).toBe('/srv/r/index.html');

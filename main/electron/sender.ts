@@ -20,6 +20,21 @@ export function isTrustedSenderUrl(url: string | undefined | null): boolean {
   return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
 }
 
+/** What IPC handlers see of the frame that sent a message (Electron's WebFrameMain). */
+export interface SenderFrame {
+  url: string;
+  parent: unknown;
+}
+
+/**
+ * The sender must be our page's main frame: a subframe (an iframe, even one
+ * showing an app:// URL) is never ThinCert's UI. Electron gives no frame
+ * (null) when the sender navigated away or was destroyed: refused too.
+ */
+export function isTrustedSender(frame: SenderFrame | null | undefined): boolean {
+  return frame !== null && frame !== undefined && frame.parent === null && isTrustedSenderUrl(frame.url);
+}
+
 /** Navigation is allowed only within our own origin (checklist: "Disable or limit navigation"). */
 export function isAllowedNavigation(url: string): boolean {
   return isTrustedSenderUrl(url);
