@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OpenSsl } from '../core/certs/test-support/openssl';
+import { startNginx, type NginxPeer } from '../../test/peers/nginx';
 import { thincert } from './test-support/capture';
 
 const ESC = '\u001b';
@@ -25,6 +26,7 @@ let ssl: OpenSsl;
 let evilPath: string;
 let weakPath: string;
 let dataDir: string;
+let nginx: NginxPeer;
 
 function evilCertificate(name: string, key: 'ec:P-256' | 'rsa:1024'): string {
   const keyPath = ssl.key(key, `${name}.key`);
@@ -45,12 +47,16 @@ function rawControls(text: string): string[] {
   return found;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   ssl = new OpenSsl();
   evilPath = evilCertificate('evil', 'ec:P-256');
   weakPath = evilCertificate('weak', 'rsa:1024');
+  nginx = await startNginx([{ name: 'evil', chainPath: evilPath, keyPath: ssl.path('evil.key') }]);
+}, 60_000);
+afterAll(async () => {
+  await nginx?.stop();
+  ssl.cleanup();
 });
-afterAll(() => ssl.cleanup());
 beforeEach(() => {
   dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'thincert-tty-')), 'data');
 });
@@ -99,6 +105,17 @@ describe('certificate text on the terminal', () => {
     expect(audit.stdout).toContain('\\u{202E}exe.pdf \\x9B31m');
     const json = JSON.parse((await thincert(dataDir, ['audit', '--json'])).stdout) as { records: { details: { subject?: string } }[] };
     expect(json.records.map((r) => r.details.subject)).toContain(SUBJECT);
+  });
+
+  it('check and fetch show what a server presents escaped, on stdout and stderr', async () => {
+    const check = await thincert(dataDir, ['check', 'broker', `evil.test:${nginx.port}`, '--connect-to', '127.0.0.1']);
+    expect(check.status).toBe(3);
+    expect(rawControls(check.stdout)).toEqual([]);
+    expect(check.stdout).toContain(`  0: ${escapedSubject}\n     issuer ${escapedSubject}\n`);
+    const fetch = await thincert(dataDir, ['fetch', 'broker', `evil.test:${nginx.port}`, '--connect-to', '127.0.0.1']);
+    expect(fetch.status).toBe(1);
+    expect(rawControls(fetch.stderr)).toEqual([]);
+    expect(fetch.stderr).toContain(`  server: ${escapedSubject}\n    issued by ${escapedSubject}\n`);
   });
 
   it('a refusal that quotes the subject (weak-key) is one line with the controls escaped', async () => {
