@@ -43,6 +43,35 @@ test.describe('certificates by mouse', () => {
     expect(storedCertificates(app).map((c) => c.fingerprint)).toEqual([shown.fingerprint]);
   });
 
+  test('a preview pushed out by 32 newer ones is refused in words and the input comes back to read again', async ({ app }) => {
+    const { page } = app;
+    const cert = certs.selfSigned('held.example.org');
+    const openPaste = async (p: typeof page) => {
+      await p.getByRole('button', { name: /Log server/ }).click();
+      await p.getByRole('button', { name: 'Add certificate' }).click();
+      await p.getByRole('button', { name: 'Paste text' }).click();
+      await p.getByLabel('Certificate text (PEM)').fill(cert.pem);
+    };
+    await openPaste(page);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    // A second window on the same main previews 32 more: main holds at most 32.
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    await openPaste(other);
+    for (let i = 0; i < 32; i++) {
+      await other.getByRole('button', { name: 'Preview' }).click();
+      await other.getByRole('button', { name: 'Choose another' }).click();
+    }
+    await other.close();
+    await page.getByRole('button', { name: 'Add to Log server' }).click();
+    await expect(page.getByRole('alert')).toContainText('no longer held; read it again');
+    expect(storedCertificates(app)).toHaveLength(0);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('button', { name: 'Add to Log server' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Added 1 certificate to Log server.' })).toBeVisible();
+    expect(storedCertificates(app).map((c) => c.fingerprint)).toEqual([cert.fingerprint]);
+  });
+
   test('refuses a private key in place and adds nothing', async ({ app }) => {
     const { page } = app;
     const cert = certs.selfSigned('keyholder.example.org');

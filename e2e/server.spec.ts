@@ -58,6 +58,7 @@ test.describe('servers by mouse', () => {
     await expect(page.getByText('servers whose certificates it issued will be trusted by their names')).toBeVisible();
     await page.getByRole('button', { name: 'Add to Connection broker' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Added 1 certificate to Connection broker.' })).toBeVisible();
+    await expect(page.getByText('a certificate authority: servers it issued are trusted by domain name')).toBeVisible();
     const listed = JSON.parse(app.cli(['list', '--json']).stdout) as { certificates: { fingerprint: string; isCA: boolean; subject: string }[] };
     expect(listed.certificates).toMatchObject([{ isCA: true, subject: expect.stringContaining('ThinCert UI Test Intermediate') }]);
 

@@ -128,6 +128,8 @@ export const en = {
     },
     done: {
       heading: 'Done',
+      anchor: 'a certificate authority: servers it issued are trusted by domain name',
+      pinned: 'pinned: trusted for exactly this server',
       added_one: 'Added {{count}} certificate to {{purpose}}.',
       added_few: 'Added {{count}} certificates to {{purpose}}.',
       added_many: 'Added {{count}} certificates to {{purpose}}.',

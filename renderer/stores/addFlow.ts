@@ -50,6 +50,9 @@ interface AddFlowState {
   confirm(): Promise<void>;
 }
 
+/** Refusals meaning main no longer holds the preview or the server's chain (main/core/certificates/held.ts). */
+const NO_LONGER_HELD = new Set(['preview-expired', 'fetch-expired', 'too-many-pending']);
+
 const fresh = {
   mediaFiles: null,
   searched: [],
@@ -155,7 +158,9 @@ export const useAddFlow = create<AddFlowState>()((set, get) => {
           ? await api.add({ purpose, previewId: pending.preview.previewId, ...labelPart })
           : await api.confirmFetch({ fetchId: pending.fetched.fetchId, fingerprint: pending.fingerprint, ...labelPart });
       // A refusal keeps the preview on screen with its message: nothing was stored, the operator decides.
+      // Main no longer holding what was shown is the exception: back to the input, to read it again.
       if (result.ok) set({ busy: false, added: result.value, pending: null });
+      else if (NO_LONGER_HELD.has(result.error.code)) set({ busy: false, error: result.error, pending: null });
       else set({ busy: false, error: result.error });
     },
   };

@@ -19,7 +19,9 @@ export function AddDone({ purpose, added, alreadyPresent, onAnother }: { purpose
       {added.length > 0 ? (
         <ul className="plain-list">
           {added.map((c) => (
-            <li key={c.fingerprint}>{certificateName(c)}</li>
+            <li key={c.fingerprint}>
+              {certificateName(c)} — <span className="muted">{t(c.isCA ? 'add.done.anchor' : 'add.done.pinned')}</span>
+            </li>
           ))}
         </ul>
       ) : null}
