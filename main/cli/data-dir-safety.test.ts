@@ -132,4 +132,12 @@ describe('thincert replaces a planted link instead of writing through it', () =>
     expect(lstatSync(path.join(dataDir, 'config.json')).isFile()).toBe(true);
     expect(JSON.parse(readFileSync(path.join(dataDir, 'config.json'), 'utf8'))).toMatchObject({ expiringDays: 45 });
   });
+
+  it('audit/audit-000001.jsonl linked to an empty file outside: no record is appended to it', async () => {
+    mkdirSync(path.join(dataDir, 'audit'), { mode: 0o700 });
+    writeFileSync(victim, '');
+    symlinkSync(victim, path.join(dataDir, 'audit', 'audit-000001.jsonl'));
+    await thincert(dataDir, ['add', 'broker', root.certPath]);
+    expect(readFileSync(victim, 'utf8')).toBe('');
+  });
 });

@@ -4,7 +4,7 @@
  * chain continues into the next file. A half line left by a crash is moved
  * aside (kept, never deleted) before the next append.
  */
-import { mkdir, open, readdir, readFile, truncate } from 'node:fs/promises';
+import { constants, mkdir, open, readdir, readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../clock';
 import { withDirLock, writeFileDurable } from '../store/durable-file';
@@ -137,7 +137,7 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
     const text = `${lines.join('\n')}\n`;
     const bytes = Buffer.byteLength(text);
     const target = current.size > 0 && current.size + bytes > maxFileBytes ? path.join(dir, auditFileName(current.index + 1)) : current.file;
-    const handle = await open(target, 'a', 0o600);
+    const handle = await open(target, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
     try {
       await handle.write(text);
       await handle.sync();
