@@ -1,0 +1,121 @@
+/**
+ * Per purpose, next to the PEM bundle, the same certificates as an OpenSSL
+ * hashed directory (`bundles/<purpose>/`, the names `openssl rehash` gives:
+ * subject hash, then `.0`, `.1` … for equal hashes) for programs that take a
+ * CA path rather than a CA file, and a `.curlrc` that points curl at exactly
+ * these two (Debian's curl always adds /etc/ssl/certs as its CA path
+ * otherwise, and no environment variable changes that).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PURPOSES, type Purpose } from '../../../app/purposes';
+import { certificatePem } from '../certs/pem';
+import { subjectHash } from '../certs/subject-hash';
+import { readRegularFileIfExists, writeFileDurable } from './durable-file';
+import { bundlePath, bundlesDir } from './layout';
+import type { StoreState, StoredCertificate } from './types';
+
+const FILE_MODE = 0o644;
+const DIR_MODE = 0o755;
+const HASHED_NAME = /^[0-9a-f]{8}\.\d+$/;
+/** Which certificate each hashed name holds, so an unchanged set costs one read. */
+const MANIFEST = '.thincert-manifest';
+
+export function hashedDirPath(dir: string, purpose: Purpose): string {
+  return join(bundlesDir(dir), purpose);
+}
+
+/** The folder to give curl as CURL_HOME: it holds only the `.curlrc` for this purpose. */
+export function curlHomePath(dir: string, purpose: Purpose): string {
+  return join(bundlesDir(dir), `${purpose}.curl`);
+}
+
+/** Hashing parses the DER: done once per certificate for the life of the process. */
+const hashes = new Map<string, string>();
+function hashOf(certificate: StoredCertificate): string {
+  let hash = hashes.get(certificate.fingerprint);
+  if (hash === undefined) {
+    hash = subjectHash(Buffer.from(certificate.der, 'base64'));
+    hashes.set(certificate.fingerprint, hash);
+  }
+  return hash;
+}
+
+/** name → certificate, numbered in fingerprint order so the names depend only on the set. */
+export function hashedNames(state: StoreState, purpose: Purpose): Map<string, StoredCertificate> {
+  const names = new Map<string, StoredCertificate>();
+  const next = new Map<string, number>();
+  const members = Object.values(state.certificates)
+    .filter((certificate) => certificate.purposes.includes(purpose))
+    .sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+  for (const certificate of members) {
+    const hash = hashOf(certificate);
+    const n = next.get(hash) ?? 0;
+    next.set(hash, n + 1);
+    names.set(`${hash}.${n}`, certificate);
+  }
+  return names;
+}
+
+/**
+ * After a change the manifest says what is there; at start (`verify`) every
+ * file is read back, because the files are written without fsync (10,000
+ * fsyncs would make one change take half a minute) and a crash may have left
+ * one empty behind a manifest that names it.
+ */
+export async function syncHashedDirs(dir: string, state: StoreState, options: { verify?: boolean } = {}): Promise<void> {
+  for (const purpose of PURPOSES) {
+    await syncHashedDir(dir, purpose, state, options.verify === true);
+    await syncCurlrc(dir, purpose);
+  }
+}
+
+async function syncHashedDir(dir: string, purpose: Purpose, state: StoreState, verify: boolean): Promise<void> {
+  const folder = hashedDirPath(dir, purpose);
+  await mkdir(folder, { recursive: true, mode: DIR_MODE });
+  const wanted = hashedNames(state, purpose);
+  const manifest = [...wanted].map(([name, certificate]) => `${name} ${certificate.fingerprint}\n`).join('');
+  const onDisk = (await readRegularFileIfExists(join(folder, MANIFEST)))?.toString('utf8') ?? null;
+  const present = new Set(await readdir(folder));
+  // A file deleted by hand is noticed by its name; a file rewritten by hand is not (the folder is ThinCert's).
+  if (!verify && onDisk === manifest && [...wanted.keys()].every((name) => present.has(name))) return;
+  const had = new Map((onDisk ?? '').split('\n').map((line) => line.split(' ') as [string, string]));
+  for (const [name, certificate] of wanted) {
+    const pem = certificatePem(certificate.der);
+    if (present.has(name) && had.get(name) === certificate.fingerprint) {
+      if (!verify) continue;
+      if ((await readRegularFileIfExists(join(folder, name)))?.toString('ascii') === pem) continue;
+    }
+    await replaceFile(join(folder, name), pem);
+  }
+  for (const name of present) {
+    if (HASHED_NAME.test(name) && !wanted.has(name)) await unlink(join(folder, name));
+  }
+  // Last: a crash before this line leaves an old manifest, and the next sync redoes the work.
+  await writeFileDurable(join(folder, MANIFEST), manifest, { mode: FILE_MODE });
+}
+
+/** Atomic but not durable: a new file (never through a planted link: `wx`) renamed over the name. */
+async function replaceFile(path: string, text: string): Promise<void> {
+  const temp = `${path}.tmp-${randomBytes(6).toString('hex')}`;
+  try {
+    await writeFile(temp, text, { mode: FILE_MODE, flag: 'wx' });
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** curl's config syntax: a double-quoted value with `\` and `"` escaped. */
+const curlQuoted = (text: string): string => `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+
+async function syncCurlrc(dir: string, purpose: Purpose): Promise<void> {
+  const home = curlHomePath(dir, purpose);
+  await mkdir(home, { recursive: true, mode: DIR_MODE });
+  const text = `# Written by ThinCert: curl trusts exactly the certificates stored for ${purpose}.\ncacert = ${curlQuoted(bundlePath(dir, purpose))}\ncapath = ${curlQuoted(hashedDirPath(dir, purpose))}\n`;
+  const path = join(home, '.curlrc');
+  const onDisk = await readRegularFileIfExists(path);
+  if (onDisk === null || onDisk.toString('utf8') !== text) await writeFileDurable(path, text, { mode: FILE_MODE });
+}
