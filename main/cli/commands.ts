@@ -41,8 +41,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
   enroll: {
     positionals: ['host'],
-    flags: { 'connect-to': 'string', 'accept-fingerprint': 'string', 'device-id': 'string' },
-    usage: 'enroll HOST[:PORT] [--connect-to ADDR] [--accept-fingerprint HEX] [--device-id ID]',
+    flags: { 'connect-to': 'string', 'accept-fingerprint': 'string', 'device-id': 'string', 'move-from-server': 'string' },
+    usage: 'enroll HOST[:PORT] [--connect-to ADDR] [--accept-fingerprint HEX] [--device-id ID] [--move-from-server CURRENT_HOST[:PORT]]',
     summary: 'first contact with the management server',
     run: runEnroll,
   },

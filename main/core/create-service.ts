@@ -4,6 +4,7 @@
  */
 import type { Purpose } from '../../app/purposes';
 import type { CertificateDetails } from '../../app/schemas';
+import type { RequestOf } from '../../app/channels';
 import { systemClock, type Clock } from './clock';
 import { Service, type Handlers, type Actor } from './service';
 import { openCertStore } from './store/cert-store';
@@ -84,8 +85,8 @@ export function createService(options: CreateServiceOptions) {
     type Scope = 'certificates' | 'all';
     async function snapshot(scope: Scope): Promise<TrustSnapshot | TrustSnapshot['certificates']> {
       if (scope === 'certificates') return snapshotCertificates(await store.read());
-      const [state, status, managed] = await Promise.all([store.read(), management.status(), management.managedMode()]);
-      return { certificates: snapshotCertificates(state), management: status, managed: managed.managed };
+      const [state, status, managed, enrolledAt] = await Promise.all([store.read(), management.status(), management.managedMode(), management.enrolledAt()]);
+      return { certificates: snapshotCertificates(state), management: status, managed: managed.managed, enrolledAt };
     }
 
     /**
@@ -233,6 +234,23 @@ export function createService(options: CreateServiceOptions) {
       },
     };
 
+    /**
+     * Issue 13: moving an enrolled device to another management server. Not a
+     * channel, so neither the renderer nor the web host can reach it; the CLI
+     * calls it when the administrator names the current server.
+     */
+    const moveEnrollment = async (request: RequestOf<'enroll'> & { moveFrom: { host: string; port: number } }, actor: Actor) =>
+      audited(actor, () =>
+        management.enroll({
+          host: request.host,
+          ...(request.port ? { port: request.port } : {}),
+          ...(request.connectTo ? { connectTo: request.connectTo } : {}),
+          acceptFingerprint: request.fingerprint,
+          ...(request.deviceId ? { deviceId: request.deviceId } : {}),
+          moveFrom: request.moveFrom,
+        }),
+      );
+
     /** Main-side doors that are not channels (the CLI reads files itself); audited like the channels. */
     const addBytes = async (purpose: Purpose, bytes: Buffer, label: string | null, actor: Actor) => {
       await refresh();
@@ -308,7 +326,7 @@ export function createService(options: CreateServiceOptions) {
     return {
       handlers,
       ...(close ? { close } : {}),
-      extensions: { setSetting, addBytes, pinFetched, store, fetches, storedForTrust, refuseManagedSetting, managedBy, management, audit, audited, refresh, sendAuditNow },
+      extensions: { setSetting, addBytes, pinFetched, moveEnrollment, store, fetches, storedForTrust, refuseManagedSetting, managedBy, management, audit, audited, refresh, sendAuditNow },
     };
   });
 }

@@ -217,6 +217,11 @@ export const en = {
     'folder-busy': 'Another program is changing the certificates; try again in a moment.',
     'too-many-checks': 'Too many connections are being tested at once; try again in a moment.',
     'file-write-failed': 'The change could not be saved; nothing was changed.',
+    'already-enrolled': 'This device is already enrolled with {{server}}. Only the administrator can move it to another management server.',
+    'enrollment-server-mismatch': 'This device is not enrolled with {{named}}; nothing was changed.',
+    'management-certificate-expired': 'The management server’s certificate expired on {{notAfter}} (valid {{notBefore}} to {{notAfter}}). Nothing was stored; the administrator must give the server a new certificate.',
+    'management-certificate-not-yet-valid': 'The management server’s certificate is not valid before {{notBefore}} (valid {{notBefore}} to {{notAfter}}). Nothing was stored.',
+    'clock-wrong': 'The device clock is wrong: it shows {{now}}, earlier than this software was built ({{buildDate}}). Set the date and time, then try again.',
     'data-dir-unsafe': 'The data folder {{path}} can be changed by other users or belongs to another user, so nothing was saved. Ask an administrator to fix it.',
   },
 };

@@ -1,10 +1,10 @@
 /** `enroll`, `sync`, `replace` (CLI.md, PROTOCOL.md §1–§4). */
+import { DEFAULT_PORTS } from '../../../app/purposes';
 import type { ManagementStatus } from '../../../app/schemas';
 import { detailsOf } from '../../core/certs/details';
 import { printJson, stringFlag, type CliContext } from '../context';
 import { parseConnectTo, parseHostArg } from '../host-arg';
 import { requireArg, UsageError } from '../purpose-arg';
-
 
 /** CLI.md: exit 4 while a replacement is required (scripts must notice). */
 function exitFor(status: ManagementStatus): number {
@@ -31,10 +31,21 @@ function describeManagement(status: ManagementStatus): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * `--move-from-server CURRENT_HOST[:PORT]`: the administrator names the server the
+ * device is enrolled with now, so moving it elsewhere is never a slip (issue 13).
+ */
+function moveFromArg(text: string | undefined): { host: string; port: number } | undefined {
+  if (text === undefined) return undefined;
+  const { host, port } = parseHostArg(text);
+  return { host, port: port ?? DEFAULT_PORTS.ksc };
+}
+
 export async function runEnroll({ service, args, io }: CliContext): Promise<number> {
   const { host, port } = parseHostArg(requireArg(args.positionals.host, 'HOST'));
   const connectTo = parseConnectTo(stringFlag(args, 'connect-to'));
   const address = { host, ...(port ? { port } : {}), ...(connectTo ? { connectTo } : {}) };
+  const moveFrom = moveFromArg(stringFlag(args, 'move-from-server'));
   let fingerprint = stringFlag(args, 'accept-fingerprint');
   if (fingerprint === undefined) {
     const presented = await service.extensions.management.previewServer(address);
@@ -52,7 +63,11 @@ export async function runEnroll({ service, args, io }: CliContext): Promise<numb
     fingerprint = d.fingerprint;
   }
   const deviceId = stringFlag(args, 'device-id');
-  const status = await service.call('enroll', { ...address, fingerprint, ...(deviceId ? { deviceId } : {}) }, { actor: 'cli' });
+  const request = { ...address, fingerprint, ...(deviceId ? { deviceId } : {}) };
+  const status =
+    moveFrom === undefined
+      ? await service.call('enroll', request, { actor: 'cli' })
+      : await service.extensions.moveEnrollment({ ...request, moveFrom }, 'cli');
   if (args.json) printJson(io, status);
   else io.out(`Enrolled as ${status.deviceId ?? '?'}.\n${describeManagement(status)}`);
   return exitFor(status);

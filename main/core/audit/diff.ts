@@ -18,6 +18,8 @@ export interface TrustSnapshot {
   management: ManagementStatus;
   managed: boolean;
   certificates: Map<string, { purposes: Purpose[]; subject: string; source: string }>;
+  /** When the enrollment in force was made: enrolling again with the same device id changes only this. */
+  enrolledAt?: string | null;
 }
 
 export function snapshotCertificates(state: StoreState): TrustSnapshot['certificates'] {
@@ -53,8 +55,11 @@ export function managementRecords(before: TrustSnapshot, after: TrustSnapshot): 
   const a = before.management;
   const b = after.management;
   const records: PendingRecord[] = [];
-  if (a.deviceId !== b.deviceId && b.deviceId !== null && b.state !== 'not-enrolled') {
-    records.push({ event: 'enrolled', details: { server: b.server, deviceId: b.deviceId, fingerprint: b.pinnedFingerprint } });
+  const enrolled = (a.deviceId !== b.deviceId || before.enrolledAt !== after.enrolledAt) && b.deviceId !== null && b.state !== 'not-enrolled';
+  if (enrolled) {
+    // Enrolling again (a move to another server, a lost key) names what it replaced.
+    const previous: AuditDetails = a.server === null ? {} : { previousServer: a.server, previousDeviceId: a.deviceId, previousFingerprint: a.pinnedFingerprint };
+    records.push({ event: 'enrolled', details: { server: b.server, deviceId: b.deviceId, fingerprint: b.pinnedFingerprint, ...previous } });
   }
   if (b.policyRevision !== null && b.policyRevision !== a.policyRevision) {
     records.push({ event: 'policy-applied', details: { revision: b.policyRevision } });
@@ -68,7 +73,7 @@ export function managementRecords(before: TrustSnapshot, after: TrustSnapshot): 
   if (b.state === 'replacement-required' && b.pendingFingerprint !== null && b.pendingFingerprint !== a.pendingFingerprint) {
     records.push({ event: 'replacement-required', details: { server: b.server, pinned: a.pinnedFingerprint, presented: b.pendingFingerprint } });
   }
-  if (a.pinnedFingerprint !== null && b.pinnedFingerprint !== null && a.pinnedFingerprint !== b.pinnedFingerprint) {
+  if (!enrolled && a.pinnedFingerprint !== null && b.pinnedFingerprint !== null && a.pinnedFingerprint !== b.pinnedFingerprint) {
     const viaCode = a.pendingFingerprint === b.pinnedFingerprint;
     records.push({
       event: viaCode ? 'replacement-confirmed' : 'rotation-taken',

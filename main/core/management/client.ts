@@ -89,6 +89,11 @@ export class ManagementClient {
     return statusOf(record, await readDeviceKey(this.deps.dataDir), this.deps.clock.now());
   }
 
+  /** When the enrollment in force was made: a new one with the same device id is still an enrollment (audit). */
+  async enrolledAt(): Promise<string | null> {
+    return (await readRecord(this.deps.dataDir)).enrolledAt;
+  }
+
   /** Managed mode as the last applied policy says (§3), read from disk now. */
   async managedMode(): Promise<ManagedMode> {
     this.lastMode = managedModeOf(await readRecord(this.deps.dataDir));

@@ -70,3 +70,29 @@ export const codeWrong = (attemptsLeft: number, lockedUntil: string | null) =>
   lockedUntil === null
     ? new ThinCertError('code-wrong', `The replacement code is wrong. ${attemptsLeft} attempt(s) left before the form locks.`, { attemptsLeft })
     : new ThinCertError('code-wrong', `The replacement code is wrong. The form is locked until ${lockedUntil}.`, { attemptsLeft, lockedUntil }, 4);
+
+/** Issue 13: the `enroll` channel never moves an enrolled device; only the administrator does, from the CLI. */
+export const alreadyEnrolled = (server: string) =>
+  new ThinCertError(
+    'already-enrolled',
+    `This device is already enrolled with ${server}. Moving it to another management server is for the administrator: thincert enroll HOST --move-from-server ${server}.`,
+    { server },
+  );
+
+export const moveFromMismatch = (named: string, current: string | null) =>
+  new ThinCertError(
+    'enrollment-server-mismatch',
+    current === null
+      ? `This device is not enrolled, so it cannot move from ${named}. Enroll it without --move-from-server.`
+      : `This device is enrolled with ${current}, not ${named}. Nothing was changed.`,
+    current === null ? { named } : { named, current },
+  );
+
+/** §4 for a certificate that is not valid now: no code can help until the server presents a valid one. */
+export const replacementRequiredOutOfDate = (pendingFingerprint: string, notBefore: string, notAfter: string, expired: boolean) =>
+  new ThinCertError(
+    'replacement-required',
+    `The management server presents a certificate that is ${expired ? `expired since ${notAfter.slice(0, 10)}` : `not valid before ${notBefore.slice(0, 10)}`} (${pendingFingerprint}). Certificate replacement is required: the administrator must give the server a new certificate.`,
+    { pendingFingerprint, notBefore, notAfter },
+    4,
+  );

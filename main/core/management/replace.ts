@@ -1,6 +1,7 @@
 /** PROTOCOL.md §4.5–§4.6: the operator types the replacement code the administrator gave. */
 import { codesEqual, normaliseCode, replacementCode } from './codes';
 import type { ManagementDeps } from './deps';
+import { outOfDateRefusal } from './leaf-dates';
 import { attemptsLeft, lockedUntil, recordCorrect, recordWrong, settle } from './lockout';
 import { codeMalformed, codeWrong, lockedOut, noDeviceKey, noReplacementPending, notEnrolled } from './management-errors';
 import { derOfSinglePem, parseFingerprint } from './pem';
@@ -21,6 +22,11 @@ export async function replace(deps: ManagementDeps, input: string): Promise<void
   if (first.pending === null) throw noReplacementPending();
   const deviceKey = await readDeviceKey(deps.dataDir);
   if (deviceKey === null) throw noDeviceKey();
+  // Rule 1: a certificate out of its validity is never pinned, whatever the code;
+  // refused before the code is judged, so it costs no attempt.
+  const pendingDer = derOfSinglePem(first.pending.pem);
+  const outOfDate = pendingDer === null ? null : outOfDateRefusal(pendingDer, deps.clock.now());
+  if (outOfDate !== null) throw outOfDate;
   // §4.5: anything but 8 digits is refused before it can count as an attempt.
   const entered = normaliseCode(input);
   if (entered === null) throw codeMalformed();

@@ -6,6 +6,7 @@ import { isThinCertError } from '../errors';
 import type { Purpose } from '../../../app/purposes';
 import { confirmationCode, formatCode } from './codes';
 import { lockedUntil } from './lockout';
+import { leafDates } from './leaf-dates';
 import { derOfSinglePem, parseFingerprint } from './pem';
 import { POLICY_PURPOSES } from './policy';
 import type { ManagementRecord } from './state';
@@ -22,11 +23,27 @@ export function stateOf(record: ManagementRecord, deviceKey: Buffer | null): Man
   return 'ok';
 }
 
-/** §4.2 code for the pending certificate, shown as 1234-5678; null without a pending one or without K. */
-export function pendingConfirmationCode(record: ManagementRecord, deviceKey: Buffer | null): string | null {
+/**
+ * §4.2 code for the pending certificate, shown as 1234-5678; null without a
+ * pending one or without K, and while the pending certificate is not valid now:
+ * it can never be pinned (rule 1), so the administrator must first give the
+ * server a new certificate, and a code would only lead to a refusal.
+ */
+export function pendingConfirmationCode(record: ManagementRecord, deviceKey: Buffer | null, now: Date): string | null {
   if (record.pending === null || deviceKey === null) return null;
   const digest = parseFingerprint(record.pending.fingerprint);
-  return digest === null ? null : formatCode(confirmationCode(deviceKey, digest));
+  const der = derOfSinglePem(record.pending.pem);
+  if (digest === null || der === null || !validNow(der, now)) return null;
+  return formatCode(confirmationCode(deviceKey, digest));
+}
+
+function validNow(der: Buffer, now: Date): boolean {
+  try {
+    return leafDates(der, now).state === 'valid';
+  } catch {
+    // A pending certificate that cannot be parsed cannot be pinned either.
+    return false;
+  }
 }
 
 function pendingCertificateOf(record: ManagementRecord, now: Date): Certificate | null {
@@ -50,7 +67,7 @@ export function statusOf(record: ManagementRecord, deviceKey: Buffer | null, now
     nextFingerprint: record.next?.fingerprint ?? null,
     pendingFingerprint: record.pending?.fingerprint ?? null,
     pendingCertificate: pendingCertificateOf(record, now),
-    confirmationCode: pendingConfirmationCode(record, deviceKey),
+    confirmationCode: pendingConfirmationCode(record, deviceKey, now),
     adminContact: record.policy?.adminContact ?? null,
     failedAttempts: record.failedAttempts,
     lockedUntil: lockedUntil(record, now)?.toISOString() ?? null,

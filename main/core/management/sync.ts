@@ -6,7 +6,9 @@
 import { ThinCertError } from '../errors';
 import { confirmationCode, formatCode } from './codes';
 import type { ManagementDeps } from './deps';
-import { deviceRejected, noDeviceKey, notEnrolled, policyRejected, replacementRequired, serverRefused } from './management-errors';
+import { clockIsWrong } from '../trust/validity';
+import { clockWrong, leafDates } from './leaf-dates';
+import { deviceRejected, noDeviceKey, notEnrolled, policyRejected, replacementRequired, replacementRequiredOutOfDate, serverRefused } from './management-errors';
 import { derOfSinglePem, digestOf, pemOfDer, showFingerprint } from './pem';
 import { pinnedExchange, type PinnedOutcome } from './pinned-connection';
 import { parsePolicy, type Policy } from './policy';
@@ -22,13 +24,15 @@ export async function sync(deps: ManagementDeps): Promise<void> {
   const deviceKey = await readDeviceKey(deps.dataDir);
   if (deviceKey === null) throw noDeviceKey();
 
-  // §3/§4: exactly the pin or the announced next certificate; anything else is never used.
+  // §3/§4: exactly the pin or the announced next certificate, and only within its
+  // validity (rules 1 and 5); anything else is never used.
   const trusted = new Set([record.pinned.fingerprint, ...(record.next === null ? [] : [record.next.fingerprint])]);
+  const now = deps.clock.now();
   let outcome: PinnedOutcome;
   try {
     outcome = await pinnedExchange(
       record.server,
-      (leaf) => trusted.has(showFingerprint(digestOf(leaf))),
+      (leaf) => trusted.has(showFingerprint(digestOf(leaf))) && leafDates(leaf, now).state === 'valid',
       policyCall(record.deviceId, deviceKey, deps.clock.now()),
       deps.timeoutMs,
     );
@@ -38,8 +42,17 @@ export async function sync(deps: ManagementDeps): Promise<void> {
   }
 
   if (outcome.kind === 'refused') {
-    await keepPending(deps, outcome.leaf);
     const digest = digestOf(outcome.leaf);
+    const dates = leafDates(outcome.leaf, now);
+    if (dates.state !== 'valid' && clockIsWrong(now)) {
+      // The dates say nothing while the clock is before the build date: no replacement on their word.
+      const refused = clockWrong(now);
+      await noteFailure(deps, refused);
+      throw refused;
+    }
+    // Rule 5: an expired pin starts the replacement flow like an unannounced certificate does.
+    await keepPending(deps, outcome.leaf);
+    if (dates.state !== 'valid') throw replacementRequiredOutOfDate(showFingerprint(digest), dates.notBefore, dates.notAfter, dates.state === 'expired');
     throw replacementRequired(showFingerprint(digest), formatCode(confirmationCode(deviceKey, digest)));
   }
 
