@@ -8,6 +8,8 @@ import { runCheck, runFetch } from './commands/servers';
 import { runEnroll, runReplace, runSync } from './commands/management';
 import { runAudit } from './commands/audit';
 import { runConnect } from './commands/connect';
+import { runEnv, runExec } from './commands/env';
+import { runExportConfig } from './commands/export-config';
 
 export interface Command extends CommandSpec {
   run: CommandRun;
@@ -63,6 +65,28 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     usage: 'connect rdp HOST[:PORT] [--connect-to ADDR] [-- FREERDP_ARGS…]',
     summary: 'judge the server, then start FreeRDP pinned to its certificate (3: not trusted, 5: session failed)',
     run: runConnect,
+  },
+  env: {
+    positionals: ['purpose'],
+    flags: {},
+    usage: 'env PURPOSE',
+    summary: "export lines that make curl, OpenSSL, Python and git trust exactly that purpose's certificates",
+    run: runEnv,
+  },
+  exec: {
+    positionals: ['purpose'],
+    flags: {},
+    rest: true,
+    usage: 'exec PURPOSE -- CMD [ARGS…]',
+    summary: 'run a program trusting exactly that purpose; exits with its status',
+    run: runExec,
+  },
+  'export-config': {
+    positionals: ['target'],
+    flags: {},
+    usage: 'export-config rsyslog',
+    summary: "an rsyslog action forwarding this device's logs to the log server, trusting what ThinCert trusts",
+    run: runExportConfig,
   },
   config: {
     positionals: ['action', 'key?', 'value?'],

@@ -1,0 +1,57 @@
+/**
+ * `env PURPOSE` and `exec PURPOSE -- CMD ARGS…` (issue 15): other programs on
+ * the thin client trust exactly what ThinCert trusts for one purpose.
+ */
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import type { Purpose } from '../../../app/purposes';
+import { exportLines, trustEnvironment, unexpressiblePins } from '../../core/connect/trust-env';
+import { refreshTrustFiles } from '../../core/store/trust-files';
+import type { CliContext } from '../context';
+import type { CliIo } from '../io';
+import { purposeArg, UsageError } from '../purpose-arg';
+
+/** Brings the files up to date, then says on stderr what they cannot express. */
+async function prepare({ service, io }: CliContext, purpose: Purpose): Promise<Record<string, string>> {
+  const store = service.extensions.store;
+  await refreshTrustFiles(store);
+  warnAboutContents(io, purpose, await store.read());
+  return trustEnvironment(store.dir, purpose);
+}
+
+function warnAboutContents(io: CliIo, purpose: Purpose, state: Parameters<typeof unexpressiblePins>[0]): void {
+  const count = Object.values(state.certificates).filter((c) => c.purposes.includes(purpose)).length;
+  if (count === 0) io.err(`thincert: no certificates are stored for ${purpose}: programs given these files trust no server.\n`);
+  for (const pin of unexpressiblePins(state, purpose)) {
+    io.err(
+      `thincert: the pinned certificate ${pin.subject} (${pin.fingerprint}) is not self-signed, so it cannot be a CA for other programs: they will not trust that server (thincert check and connect do).\n`,
+    );
+  }
+}
+
+export async function runEnv(context: CliContext): Promise<number> {
+  const purpose = purposeArg(context.args.positionals.purpose);
+  const variables = await prepare(context, purpose);
+  context.io.out(exportLines(variables));
+  return 0;
+}
+
+export async function runExec(context: CliContext): Promise<number> {
+  const purpose = purposeArg(context.args.positionals.purpose);
+  const [command, ...args] = context.args.rest;
+  if (command === undefined) throw new UsageError('missing the program to run after --');
+  const variables = await prepare(context, purpose);
+  return run(command, args, { ...context.io.env, ...variables }, context.io);
+}
+
+/** The program's own status; killed by a signal, 128 + its number as shells report it; not found, 127. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: 'inherit' });
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      io.err(`thincert: could not run ${command}: ${error.code === 'ENOENT' ? 'not found' : error.message}\n`);
+      resolve(error.code === 'ENOENT' ? 127 : 126);
+    });
+    child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * The environment that makes common TLS stacks trust exactly one purpose's
+ * certificates and nothing of the system store: OpenSSL (SSL_CERT_FILE and
+ * SSL_CERT_DIR replace its default locations), curl (CURL_CA_BUNDLE for the
+ * file; its CA path is compiled in as /etc/ssl/certs and only a .curlrc
+ * replaces it, hence CURL_HOME), Python requests, git (both of libcurl's).
+ */
+import type { Purpose } from '../../../app/purposes';
+import type { Certificate } from '../../../app/schemas';
+import { bundlePath } from '../store/layout';
+import { curlHomePath, hashedDirPath } from '../store/hashed-dir';
+import type { StoreState } from '../store/types';
+
+export function trustEnvironment(dataDir: string, purpose: Purpose): Record<string, string> {
+  const file = bundlePath(dataDir, purpose);
+  const dir = hashedDirPath(dataDir, purpose);
+  return {
+    SSL_CERT_FILE: file,
+    SSL_CERT_DIR: dir,
+    CURL_CA_BUNDLE: file,
+    CURL_HOME: curlHomePath(dataDir, purpose),
+    REQUESTS_CA_BUNDLE: file,
+    GIT_SSL_CAINFO: file,
+    GIT_SSL_CAPATH: dir,
+  };
+}
+
+/**
+ * A pinned leaf that is not self-signed is trusted by ThinCert's own checks
+ * but cannot be a trust anchor in a CA file: OpenSSL and GnuTLS look for its
+ * issuer and fail. Those are named to the person who hands the files out.
+ */
+export function unexpressiblePins(state: StoreState, purpose: Purpose): Pick<Certificate, 'fingerprint' | 'subject'>[] {
+  return Object.values(state.certificates)
+    .filter((c) => c.purposes.includes(purpose) && !c.details.isCA && !c.details.selfSigned)
+    .map((c) => ({ fingerprint: c.fingerprint, subject: c.details.subject }));
+}
+
+/** One `export` line per variable, each value single-quoted for any POSIX shell. */
+export function exportLines(variables: Record<string, string>): string {
+  return Object.entries(variables)
+    .map(([name, value]) => `export ${name}='${value.replace(/'/g, `'\\''`)}'\n`)
+    .join('');
+}

@@ -1,0 +1,20 @@
+/**
+ * Rewrites what other programs read (bundles, hashed folders, .curlrc) from the
+ * store as it is now. Every change of trust does this under the store's lock;
+ * this is the same at start, so files left behind by an older ThinCert or
+ * removed by hand are there again before anything is pointed at them.
+ */
+import { mkdir } from 'node:fs/promises';
+import { syncBundles } from './bundles';
+import { withDirLock } from './durable-file';
+import { syncHashedDirs } from './hashed-dir';
+import type { CertStore } from './types';
+
+export async function refreshTrustFiles(store: CertStore): Promise<void> {
+  await mkdir(store.dir, { recursive: true, mode: 0o700 });
+  await withDirLock(store.dir, async () => {
+    const state = await store.read();
+    await syncBundles(store.dir, state);
+    await syncHashedDirs(store.dir, state, { verify: true });
+  });
+}
