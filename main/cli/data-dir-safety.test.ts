@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { OpenSsl, type IssuedCertificate } from '../core/certs/test-support/openssl';
 import { thincert } from './test-support/capture';
+import { createService } from '../core/create-service';
 
 const NOBODY = 65534;
 const VICTIM_TEXT = 'a file of someone else that ThinCert must never change\n';
@@ -59,6 +60,18 @@ describe('thincert refuses a data folder others can change', () => {
     expect(run.stderr).toContain(`chmod go-w ${dataDir}`);
     expect(filesUnder(dataDir)).toEqual([]);
     expect(lstatSync(dataDir).mode & 0o777).toBe(0o777);
+  });
+
+  it('gives the renderer the code, folder and problem to show in its own words', async () => {
+    chmodSync(dataDir, 0o775);
+    const service = createService({ dataDir });
+    try {
+      const answer = await service.dispatch('add', { purpose: 'broker', input: { kind: 'pem', text: root.pem.toString('ascii') } }, { actor: 'ui' });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'data-dir-unsafe', params: { path: dataDir, problem: 'mode', mode: '0775' } } });
+    } finally {
+      await service.close();
+    }
+    expect(filesUnder(dataDir)).toEqual([]);
   });
 
   it('refuses a data folder that belongs to another user, and writes nothing', async () => {
