@@ -83,6 +83,18 @@ describe('thincert refuses a data folder others can change', () => {
     expect(filesUnder(dataDir)).toEqual([]);
   });
 
+  it('refuses a data folder inside a folder others can change, where it could be swapped whole', async () => {
+    const shared = path.join(scratch, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    const inner = path.join(shared, 'data');
+    mkdirSync(inner, { mode: 0o700 });
+    const run = await thincert(inner, ['add', 'broker', root.certPath]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${shared} can be changed by other users (mode 0777)`);
+    expect(filesUnder(inner)).toEqual([]);
+  });
+
   it('refuses a bundles folder others can change, before touching a bundle', async () => {
     expect((await thincert(dataDir, ['add', 'rdp', root.certPath])).status).toBe(0);
     chmodSync(path.join(dataDir, 'bundles'), 0o777);
