@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeDatedCert } from '../core/management/test-support/certs';
 import type { ThinCertError } from '../core/errors';
+import { thincert } from '../cli/test-support/capture';
 import { makeCert } from './test-support/fixtures';
 import { startHarness, type Harness } from './test-support/harness';
 
@@ -78,6 +79,10 @@ describe('sync with an expired pinned certificate', () => {
     const error = await refusal(client.sync());
     expect(error.code).toBe('replacement-required');
     expect(error.exitCode).toBe(4);
+    const viaCli = await thincert(h.dataDir, ['sync']);
+    expect(viaCli.status).toBe(4);
+    expect(viaCli.stderr).toContain('expired since');
+    expect(viaCli.stderr).toContain('the administrator must give the server a new certificate');
     const status = await client.status();
     expect(status.state).toBe('replacement-required');
     expect(status.pendingFingerprint).toBe(shortLived.fingerprint);
