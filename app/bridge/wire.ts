@@ -5,7 +5,8 @@ export const InvokeMessageSchema = v.strictObject({
   type: v.literal('invoke'),
   id: v.pipe(v.number(), v.integer(), v.minValue(0)),
   channel: v.pipe(v.string(), v.maxLength(64)),
-  payload: v.unknown(),
+  // JSON drops an undefined payload; the channel's own schema judges its absence.
+  payload: v.optional(v.unknown()),
 });
 
 export const ServerMessageSchema = v.variant('type', [

@@ -78,6 +78,15 @@ describe('the web host', () => {
     ws.close();
   });
 
+  it('answers an invoke whose payload JSON dropped (undefined) instead of closing the socket', async () => {
+    const ws = await socket(`http://127.0.0.1:${host.port}`);
+    const answer = new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()))));
+    ws.send(JSON.stringify({ type: 'invoke', id: 8, channel: 'status', payload: undefined }));
+    expect(await answer).toMatchObject({ id: 8, result: { ok: true } });
+    expect(await invoke(ws, 'show', undefined)).toMatchObject({ result: { ok: false, error: { code: 'bad-request' } } });
+    ws.close();
+  });
+
   it('refuses a socket from another origin or without the token', async () => {
     await expect(socket('http://evil.example')).rejects.toThrow(/403/);
     await expect(socket(undefined)).rejects.toThrow(/403/);

@@ -197,8 +197,9 @@ function attach(ws: WebSocket, service: Service): void {
   };
   const unsubscribe = service.onEvent((event, payload) => send({ type: 'event', event, payload }));
   ws.on('close', unsubscribe);
-  // Invalid UTF-8, an over-size frame or a reset arrive here; they end this socket, never the process.
-  ws.on('error', () => ws.terminate());
+  // Invalid UTF-8, an over-size frame or a reset arrive here. ws itself closes the socket
+  // (with 1007 or 1009 when it can say why); unheard, the event would end the process.
+  ws.on('error', () => undefined);
   ws.on('message', (data, isBinary) => {
     if (isBinary) return;
     let raw: unknown;
