@@ -21,6 +21,7 @@ import { certificateRecords, managementRecords, snapshotCertificates, type Pendi
 import { watchDataDir } from './watch';
 import { deliveryStatus, type DeliveryDeps } from './audit/delivery-state';
 import { ThinCertError } from './errors';
+import { refreshTrustFiles } from './store/trust-files';
 import { createProbeLimit } from './probes/limit';
 
 export interface CreateServiceOptions {
@@ -297,6 +298,8 @@ export function createService(options: CreateServiceOptions) {
 
     let close: (() => void) | undefined;
     if (options.background) {
+      // Issue 15: what other programs read (bundles, hashed folders) is made whole at start, not only at the next change.
+      void refreshTrustFiles(store).catch((error: unknown) => console.error('thincert: could not write the trust files:', error));
       const syncNow = async () => {
         const status = await management.status();
         if (status.state === 'not-enrolled' || status.state === 'no-device-key') return;
