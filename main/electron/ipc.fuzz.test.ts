@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { CHANNEL_NAMES, IPC_PREFIX } from '../../app/channels';
 import { createService } from '../core/create-service';
 import type { Service } from '../core/service';
-import { expectedAnswerProblem, fuzzExamples, mayRun, payloadArbitrary, snapshot } from '../hosts/test-support/contract-fuzz';
+import { expectedAnswerProblem, fuzzExamples, mayRun, payloadArbitrary, settledSnapshot, snapshot } from '../hosts/test-support/contract-fuzz';
 import { registerIpc } from './ipc';
 import { APP_ENTRY } from './sender';
 
@@ -37,11 +37,15 @@ function eventFrom(url: string): InvokeEvent {
   return { senderFrame: { url, parent: null } } as unknown as InvokeEvent;
 }
 
-beforeAll(() => {
+let before: Record<string, string>;
+
+beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'thincert-ipc-fuzz-'));
   dataDir = path.join(scratch, 'data');
   service = createService({ dataDir, mediaDirs: [path.join(scratch, 'media')] });
   registerIpc(recordingIpcMain, service);
+  await service.dispatch('status', {}, { actor: 'ui' }); // whatever a first open writes belongs to "before"
+  before = await settledSnapshot(dataDir);
 });
 
 afterAll(async () => {
@@ -62,9 +66,6 @@ describe('Electron IPC under arbitrary payloads', () => {
 
   for (const channel of CHANNEL_NAMES) {
     it(`${channel}: refuses malformed payloads with the contract's error and changes nothing`, async () => {
-      // One read first, so whatever a first open writes is in the "before".
-      await service.dispatch('status', {}, { actor: 'ui' });
-      const before = snapshot(dataDir);
       const handler = handlerOf(channel);
       await fc.assert(
         fc.asyncProperty(payloadArbitrary(channel, { json: false }), async (payload) => {
@@ -80,7 +81,6 @@ describe('Electron IPC under arbitrary payloads', () => {
   }
 
   it('refuses every channel from a frame that is not ThinCert, whatever the payload', async () => {
-    const before = snapshot(dataDir);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...CHANNEL_NAMES), fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('https://evil.example/', 'file:///etc/passwd', 'app://thincert.evil/', ''), async (channel, payload, url) => {
         expect(await handlerOf(channel)(eventFrom(url), payload)).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -15,7 +15,7 @@ import * as v from 'valibot';
 import WebSocket from 'ws';
 import { CHANNEL_NAMES, isChannelName } from '../../app/channels';
 import { InvokeMessageSchema, MAX_MESSAGE_BYTES } from '../../app/bridge/wire';
-import { expectedAnswerProblem, fuzzExamples, mayRun, payloadArbitrary, snapshot } from '../hosts/test-support/contract-fuzz';
+import { expectedAnswerProblem, fuzzExamples, mayRun, payloadArbitrary, settledSnapshot, snapshot } from '../hosts/test-support/contract-fuzz';
 import { bundleWebServer, startWebProcess, type WebProcess } from './test-support/web-process';
 
 let scratch: string;
@@ -66,7 +66,7 @@ beforeAll(async () => {
   const client = await Client.open();
   await client.invoke('status', {}); // whatever a first open writes belongs to "before"
   client.ws.close();
-  before = snapshot(web.dataDir);
+  before = await settledSnapshot(web.dataDir);
 });
 
 afterAll(async () => {

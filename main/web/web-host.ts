@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import type { Duplex } from 'node:stream';
+import { pipeline, type Duplex } from 'node:stream';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -149,10 +149,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.end();
       return;
     }
-    // A read that fails half-way ends this one response; the headers are gone, so it cannot become a 500.
-    const stream = createReadStream(file);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    // A read that fails, or a client that leaves, ends this one response (the headers are
+    // gone, so it cannot become a 500) and closes the file; never an unheard 'error'.
+    pipeline(createReadStream(file), res, () => undefined);
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });

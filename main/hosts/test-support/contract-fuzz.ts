@@ -122,3 +122,19 @@ export function snapshot(dir: string): Record<string, string> {
   if (existsSync(dir)) walk(dir);
   return files;
 }
+
+/**
+ * The data folder once it has stopped changing: a host writes derived files
+ * (trust bundles) in the background after it starts, and that is not the fuzz's doing.
+ */
+export async function settledSnapshot(dir: string, timeoutMs = 15_000): Promise<Record<string, string>> {
+  const deadline = Date.now() + timeoutMs;
+  let previous = JSON.stringify(snapshot(dir));
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const current = JSON.stringify(snapshot(dir));
+    if (current === previous) return snapshot(dir);
+    if (Date.now() > deadline) throw new Error(`${dir} kept changing for ${timeoutMs} ms`);
+    previous = current;
+  }
+}
