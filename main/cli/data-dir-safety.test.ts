@@ -165,4 +165,21 @@ describe('thincert replaces a planted link instead of writing through it', () =>
     await thincert(dataDir, ['add', 'broker', root.certPath]);
     expect(readFileSync(victim, 'utf8')).toBe('');
   });
+
+  it('the newest audit file linked to a file without a final newline: the victim is neither cut nor set aside', async () => {
+    mkdirSync(path.join(dataDir, 'audit'), { mode: 0o700 });
+    writeFileSync(victim, 'first line\nno newline at the end');
+    symlinkSync(victim, path.join(dataDir, 'audit', 'audit-000001.jsonl'));
+    await thincert(dataDir, ['add', 'broker', root.certPath]);
+    expect(readFileSync(victim, 'utf8')).toBe('first line\nno newline at the end');
+    expect(entries(path.join(dataDir, 'audit')).filter((name) => name.startsWith('damaged-tail-'))).toEqual([]);
+  });
+});
+
+describe('a refused data folder gains nothing, not even a folder', () => {
+  it('a 0777 data folder: no audit/ folder is made', async () => {
+    chmodSync(dataDir, 0o777);
+    expect((await thincert(dataDir, ['add', 'broker', root.certPath])).status).toBe(1);
+    expect(entries(dataDir)).toEqual([]);
+  });
 });

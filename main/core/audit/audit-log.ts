@@ -4,10 +4,11 @@
  * chain continues into the next file. A half line left by a crash is moved
  * aside (kept, never deleted) before the next append.
  */
-import { constants, mkdir, open, readdir, readFile, truncate } from 'node:fs/promises';
+import { constants, mkdir, open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../clock';
 import { withDirLock, writeFileDurable } from '../store/durable-file';
+import { assertSafeFolder } from '../store/safe-folder';
 import { auditDir, auditFileName, headFile, listAuditFiles } from './files';
 import { encodeRecord, GENESIS, hashLine, type AuditActor, type AuditDetails, type AuditEvent, type AuditRecord } from './record';
 import { readChain, readHeadState, verifyChain, type VerifyResult } from './verify';
@@ -58,15 +59,22 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
     const setAside: { file: string; bytes: number }[] = [];
     for (let i = files.length - 1; i >= 0; i--) {
       const { file, index } = files[i] as { file: string; index: number };
-      let text = await readFile(file, 'utf8');
-      if (text !== '' && !text.endsWith('\n')) {
-        const cut = text.lastIndexOf('\n') + 1;
-        const halfLine = text.slice(cut);
-        const name = await setAsideName();
-        await writeFileDurable(path.join(dir, name), halfLine, { mode: 0o600 });
-        await truncate(file, Buffer.byteLength(text.slice(0, cut)));
-        setAside.push({ file: name, bytes: Buffer.byteLength(halfLine) });
-        text = text.slice(0, cut);
+      // Through one handle opened without following links: a planted link must not make us read or cut another file.
+      const handle = await open(file, constants.O_RDWR | constants.O_NOFOLLOW);
+      let text: string;
+      try {
+        text = await handle.readFile('utf8');
+        if (text !== '' && !text.endsWith('\n')) {
+          const cut = text.lastIndexOf('\n') + 1;
+          const halfLine = text.slice(cut);
+          const name = await setAsideName();
+          await writeFileDurable(path.join(dir, name), halfLine, { mode: 0o600 });
+          await handle.truncate(Buffer.byteLength(text.slice(0, cut)));
+          setAside.push({ file: name, bytes: Buffer.byteLength(halfLine) });
+          text = text.slice(0, cut);
+        }
+      } finally {
+        await handle.close();
       }
       const lines = text.split('\n').filter((l) => l !== '');
       const last = lines[lines.length - 1];
@@ -76,6 +84,8 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
   }
 
   async function locked<T>(fn: (append: AppendMany) => Promise<T>): Promise<T> {
+    // Checked before anything is created: a refused data folder gains no audit/ folder either.
+    await assertSafeFolder(dataDir);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     return withDirLock(
       dir,

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { PurposeSchema, SourceSchema } from '../../../app/schemas';
 import { readFileIfExists, withDirLock, writeFileDurable } from '../store/durable-file';
+import { assertSafeFolder } from '../store/safe-folder';
 import { ThinCertError } from '../errors';
 import { PolicySchema } from './policy';
 
@@ -137,6 +138,8 @@ async function writeRecord(dataDir: string, record: ManagementRecord): Promise<v
 async function ensureDir(dataDir: string): Promise<string> {
   const dir = managementDir(dataDir);
   await mkdir(dir, { recursive: true, mode: FOLDER_MODE });
+  // chmod follows links: a planted management/ link would hand our mode to another folder (hole 9).
+  await assertSafeFolder(dir);
   // mkdir's mode is filtered by the umask and ignored for an existing folder.
   await chmod(dir, FOLDER_MODE);
   return dir;
