@@ -4,7 +4,7 @@
  * hashed folder holds the names `openssl rehash` gives.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -160,6 +160,18 @@ describe('the hashed folder', () => {
 
     await thincert(dataDir, ['remove', 'broker', pki.rootEc.x509.fingerprint256]);
     expect(readdirSync(hashed).filter((n) => /^[0-9a-f]{8}\.\d+$/.test(n)).length).toBe(4);
+  });
+
+  it('is never written through a link planted in its place', async () => {
+    await thincert(dataDir, ['add', 'broker', pki.rootRsa.certPath]);
+    const hashed = path.join(dataDir, 'bundles', 'broker');
+    const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'thincert-elsewhere-'));
+    rmSync(hashed, { recursive: true });
+    symlinkSync(elsewhere, hashed);
+    const run = await thincert(dataDir, ['env', 'broker'], { env });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/is a link, not a folder/);
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 
   it('is made again at start when it went missing', async () => {

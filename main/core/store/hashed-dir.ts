@@ -14,11 +14,14 @@ import { certificatePem } from '../certs/pem';
 import { subjectHash } from '../certs/subject-hash';
 import { readRegularFileIfExists, writeFileDurable } from './durable-file';
 import { bundlePath, bundlesDir } from './layout';
+import { assertSafeFolder } from './safe-folder';
 import type { StoreState, StoredCertificate } from './types';
 
 const FILE_MODE = 0o644;
 const DIR_MODE = 0o755;
 const HASHED_NAME = /^[0-9a-f]{8}\.\d+$/;
+/** replaceFile's temp names, left behind only by a crash. */
+const TEMP_NAME = /^[0-9a-f]{8}\.\d+\.tmp-[0-9a-f]{12}$/;
 /** Which certificate each hashed name holds, so an unchanged set costs one read. */
 const MANIFEST = '.thincert-manifest';
 
@@ -74,6 +77,8 @@ export async function syncHashedDirs(dir: string, state: StoreState, options: { 
 async function syncHashedDir(dir: string, purpose: Purpose, state: StoreState, verify: boolean): Promise<void> {
   const folder = hashedDirPath(dir, purpose);
   await mkdir(folder, { recursive: true, mode: DIR_MODE });
+  // Files here are written without writeFileDurable, so its check is made here: never into a planted link.
+  await assertSafeFolder(folder);
   const wanted = hashedNames(state, purpose);
   const manifest = [...wanted].map(([name, certificate]) => `${name} ${certificate.fingerprint}\n`).join('');
   const onDisk = (await readRegularFileIfExists(join(folder, MANIFEST)))?.toString('utf8') ?? null;
@@ -90,7 +95,7 @@ async function syncHashedDir(dir: string, purpose: Purpose, state: StoreState, v
     await replaceFile(join(folder, name), pem);
   }
   for (const name of present) {
-    if (HASHED_NAME.test(name) && !wanted.has(name)) await unlink(join(folder, name));
+    if ((HASHED_NAME.test(name) && !wanted.has(name)) || TEMP_NAME.test(name)) await unlink(join(folder, name));
   }
   // Last: a crash before this line leaves an old manifest, and the next sync redoes the work.
   await writeFileDurable(join(folder, MANIFEST), manifest, { mode: FILE_MODE });
