@@ -137,6 +137,28 @@ describe('thincert connect rdp', () => {
     expect((impostor.log().match(SESSION_LINE) ?? []).length).toBe(before);
   });
 
+  it('under Wayland without X starts wlfreerdp; with no FreeRDP at all refuses before connecting', async () => {
+    await thincert(dataDir, ['add', 'rdp', pki.rdpRsa.certPath]);
+    const bin = mkdtempSync(path.join(os.tmpdir(), 'thincert-fake-wl-'));
+    const marker = path.join(bin, 'started');
+    for (const name of ['xfreerdp', 'wlfreerdp']) {
+      writeFileSync(path.join(bin, name), `#!/bin/sh\necho ${name} > '${marker}'\nexit 0\n`);
+      chmodSync(path.join(bin, name), 0o755);
+    }
+    const wayland = await thincert(dataDir, ['connect', 'rdp', `rdp.test:${xrdp.port}`, '--connect-to', '127.0.0.1'], {
+      env: { PATH: bin, WAYLAND_DISPLAY: 'wayland-0', HOME: home },
+    });
+    expect(wayland.status).toBe(0);
+    expect(readFileSync(marker, 'utf8')).toBe('wlfreerdp\n');
+
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'thincert-no-freerdp-'));
+    const before = (await auditRecords()).length;
+    const missing = await thincert(dataDir, ['connect', 'rdp', `rdp.test:${xrdp.port}`, '--connect-to', '127.0.0.1'], { env: { PATH: empty, DISPLAY: ':99', HOME: home } });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/FreeRDP is not installed: none of xfreerdp3, xfreerdp is on PATH/);
+    expect((await auditRecords()).length).toBe(before);
+  });
+
   it('refuses pass-through arguments that would loosen the pin, before connecting (exit 2)', async () => {
     await thincert(dataDir, ['add', 'rdp', pki.rdpRsa.certPath]);
     const fake = fakeFreeRdp(0);
