@@ -6,7 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import type { CheckResult } from '../../../app/schemas';
-import type { ThinCertService } from '../create-service';
+import type { RequestOf } from '../../../app/channels';
+import type { AuditLog } from '../audit/audit-log';
 import type { Actor } from '../service';
 import { chooseFreeRdp, freeRdpEnvironment, pinnedArguments, refuseOverrides } from './freerdp-command';
 import { describeFreeRdpExit, type FreeRdpExit } from './freerdp-exit';
@@ -20,6 +21,8 @@ export interface ConnectRdpRequest {
   freeRdpArgs: readonly string[];
   env: NodeJS.ProcessEnv;
   actor: Actor;
+  /** The kiosk: FreeRDP gets no terminal and its own process group, so it outlives nothing it should not. */
+  detached?: boolean;
 }
 
 export type ConnectRdpOutcome =
@@ -32,9 +35,17 @@ export interface ConnectRdpOutput {
   note(text: string): void;
   /** FreeRDP's own output. */
   freeRdp(chunk: Buffer): void;
+  /** FreeRDP was started (the kiosk answers then and reports the end later). */
+  started?(shownCommand: string, fingerprint: string): void;
 }
 
-export async function connectRdp(service: ThinCertService, request: ConnectRdpRequest, output: ConnectRdpOutput): Promise<ConnectRdpOutcome> {
+/** What connecting needs of the Service; the Service itself, or its parts while it is being built (the kiosk's channels). */
+export interface ConnectRdpService {
+  call(channel: 'check', request: RequestOf<'check'>, call: { actor: Actor }): Promise<CheckResult>;
+  extensions: { audit: Pick<AuditLog, 'append'> };
+}
+
+export async function connectRdp(service: ConnectRdpService, request: ConnectRdpRequest, output: ConnectRdpOutput): Promise<ConnectRdpOutcome> {
   // Refused before any connection: a refused input changes nothing, not even the audit trail.
   refuseOverrides(request.freeRdpArgs);
   const binary = chooseFreeRdp(request.env);
@@ -68,14 +79,17 @@ export async function connectRdp(service: ThinCertService, request: ConnectRdpRe
   const ours = pinnedArguments(request.connectTo ?? check.host, check.port, leaf.fingerprint);
   const shownCommand = [binary, ...ours, ...(request.freeRdpArgs.length > 0 ? [`(+${request.freeRdpArgs.length} argument${request.freeRdpArgs.length === 1 ? '' : 's'} after --, not shown)`] : [])].join(' ');
   output.note(`Starting ${shownCommand}\n`);
-  const exit = await runFreeRdp(binary, [...ours, ...request.freeRdpArgs], request.env, output);
+  const exit = await runFreeRdp(binary, [...ours, ...request.freeRdpArgs], request.env, output, request.detached ?? false, () =>
+    output.started?.(shownCommand, leaf.fingerprint),
+  );
   return { kind: 'ran', check, shownCommand, exit };
 }
 
-function runFreeRdp(binary: string, args: string[], env: NodeJS.ProcessEnv, output: ConnectRdpOutput): Promise<FreeRdpExit> {
+function runFreeRdp(binary: string, args: string[], env: NodeJS.ProcessEnv, output: ConnectRdpOutput, detached: boolean, onSpawn: () => void): Promise<FreeRdpExit> {
   return new Promise((resolve) => {
-    // stdin stays the terminal's: FreeRDP asks there for a password that was not given.
-    const child = spawn(binary, args, { env: freeRdpEnvironment(env), stdio: ['inherit', 'pipe', 'pipe'] });
+    // stdin stays the terminal's: FreeRDP asks there for a password that was not given. The kiosk has no terminal.
+    const child = spawn(binary, args, { env: freeRdpEnvironment(env), stdio: [detached ? 'ignore' : 'inherit', 'pipe', 'pipe'], detached });
+    child.once('spawn', onSpawn);
     child.stdout.on('data', (chunk: Buffer) => output.freeRdp(chunk));
     child.stderr.on('data', (chunk: Buffer) => output.freeRdp(chunk));
     child.once('error', (error) => resolve({ normal: false, words: `FreeRDP could not be started: ${error.message}` }));

@@ -46,6 +46,8 @@ export function findOnPath(name: string, pathVariable: string | undefined): stri
  * The kiosk's cage compositor is Wayland with no X server: there `wlfreerdp`.
  */
 export function chooseFreeRdp(env: NodeJS.ProcessEnv): string {
+  // The device's (or a test's) own choice of FreeRDP build, e.g. one outside PATH.
+  if (env.THINCERT_FREERDP) return env.THINCERT_FREERDP;
   const wayland = !env.DISPLAY && Boolean(env.WAYLAND_DISPLAY);
   const names = wayland ? ['wlfreerdp3', 'wlfreerdp'] : ['xfreerdp3', 'xfreerdp'];
   for (const name of names) {

@@ -1,8 +1,11 @@
 import { isPurpose } from '../../../app/purposes';
 import type { StoredCertificate } from './types';
+import { onlyForEntry } from '../trust/constrained-anchor';
 
 const FINGERPRINT = /^[0-9A-F]{2}(?::[0-9A-F]{2}){31}$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** `[IPv6]:port` at the longest host name (app/host-name.ts) plus brackets, colon and five digits. */
+const MAX_SERVER_LENGTH = 263;
 const SOURCES: readonly unknown[] = ['manual', 'policy', 'enrollment', 'replacement'];
 
 /**
@@ -36,5 +39,14 @@ function entryProblem(key: string, entry: unknown): string | null {
   if (!SOURCES.includes(candidate.source)) return 'source is not known';
   if (candidate.label !== null && typeof candidate.label !== 'string') return 'label is neither text nor null';
   if (typeof candidate.addedAt !== 'string') return 'addedAt is missing';
+  if (candidate.servers !== undefined && !(Array.isArray(candidate.servers) && candidate.servers.every((s) => typeof s === 'string' && s.length <= MAX_SERVER_LENGTH))) {
+    return 'servers are not a list of host:port';
+  }
+  if (candidate.onlyFor !== undefined && !onlyForIsValid(candidate.onlyFor)) return 'onlyFor is not a list of DNS suffixes and IP ranges';
   return null;
+}
+
+/** Every entry already in canonical form: a hand edit that would change what it means is damage. */
+function onlyForIsValid(onlyFor: unknown): boolean {
+  return Array.isArray(onlyFor) && onlyFor.length > 0 && onlyFor.every((entry) => typeof entry === 'string' && onlyForEntry(entry) === entry);
 }

@@ -18,6 +18,18 @@ export interface StoredCertificate {
   source: CertSource;
   label: string | null;
   addedAt: string;
+  /**
+   * Servers (`host:port`) this pin was accepted for (issue 15), so a server
+   * farm may hold several pins and a changed certificate is shown against the
+   * right one. Absent in stores written before: such a pin matches any server.
+   */
+  servers?: string[];
+  /**
+   * A CA certificate trusted only for names under these DNS suffixes or inside
+   * these IP ranges (issue 16, `add --only-for`), in constrained-anchor.ts's
+   * canonical form. Absent: no limit (every store written before).
+   */
+  onlyFor?: string[];
 }
 
 export interface StoreState {
