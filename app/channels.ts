@@ -21,6 +21,7 @@ import {
   SettingsSchema,
 } from './schemas';
 import { managementChannels } from './management-channels';
+import { remoteDesktopChannels, remoteDesktopEvents } from './remote-desktop-channels';
 
 const Empty = v.strictObject({});
 const LabelSchema = v.pipe(v.string(), v.maxLength(200));
@@ -104,6 +105,7 @@ export const channels = {
     response: v.object({ added: v.array(CertificateSchema), alreadyPresent: v.array(v.string()) }),
   },
   ...managementChannels,
+  ...remoteDesktopChannels,
   /** The audit trail for the History screen, newest first (issue 10). */
   auditList: {
     request: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))) }),
@@ -123,6 +125,7 @@ export const channels = {
 export const events = {
   storeChanged: v.object({ at: v.string() }),
   managementChanged: v.object({ at: v.string() }),
+  ...remoteDesktopEvents,
 } as const;
 
 export type Channels = typeof channels;

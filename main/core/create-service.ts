@@ -23,6 +23,8 @@ import { deliveryStatus, type DeliveryDeps } from './audit/delivery-state';
 import { ThinCertError } from './errors';
 import { refreshTrustFiles } from './store/trust-files';
 import { createProbeLimit } from './probes/limit';
+import { createRemoteDesktops } from './remote-desktops/capability';
+import { policyDesktops } from './remote-desktops/policy-desktops';
 
 export interface CreateServiceOptions {
   dataDir: string;
@@ -33,6 +35,8 @@ export interface CreateServiceOptions {
   background?: boolean;
   /** How often the background policy sync runs (PROTOCOL.md §3: "every few minutes"). */
   syncIntervalMs?: number;
+  /** FreeRDP's environment for kiosk sessions (DISPLAY, PATH, THINCERT_FREERDP…); default this process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export type ThinCertService = ReturnType<typeof createService>;
@@ -140,7 +144,22 @@ export function createService(options: CreateServiceOptions) {
       return sendBacklog(delivery, logServer());
     };
 
+    /** Issue 15: named remote desktops and Connect, through `check` and the audited store path like everything else. */
+    const remoteDesktops = createRemoteDesktops({
+      dataDir: core.dataDir,
+      store,
+      clock,
+      env: options.env ?? process.env,
+      refresh,
+      managed: () => ({ managed: mode.managed, adminContact: mode.adminContact }),
+      audited: (actor, change) => audited(actor, change, 'certificates'),
+      service: { call: (_channel, request, call) => handlers.check(request, call), extensions: { audit } },
+      sessionEnded: (payload) => core.emit('rdpSessionEnded', payload),
+      policyDesktops: () => policyDesktops(core.dataDir),
+    });
+
     const handlers: Handlers = {
+      ...remoteDesktops,
       status: async () => {
         await refresh();
         const [{ counts: perPurpose, expiring }, managementStatus, logDelivery] = await Promise.all([
