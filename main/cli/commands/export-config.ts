@@ -16,7 +16,7 @@ export async function runExportConfig({ service, args, io }: CliContext): Promis
   if (logServer === null) throw new ThinCertError('no-log-server', 'No log server is set: thincert config set logServer HOST:PORT.');
   const { host, port } = parseHostArg(logServer);
   const store = service.extensions.store;
-  await refreshTrustFiles(store);
+  await refreshTrustFiles(store, { verify: false });
   const state = await store.read();
   const snippet = rsyslogSnippet({
     host,

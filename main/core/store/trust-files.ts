@@ -10,11 +10,16 @@ import { withDirLock } from './durable-file';
 import { syncHashedDirs } from './hashed-dir';
 import type { CertStore } from './types';
 
-export async function refreshTrustFiles(store: CertStore): Promise<void> {
+/**
+ * `verify` reads every hashed file back (seconds for 10,000 certificates): the
+ * long-running host does it at start; a CLI command trusts the manifest and
+ * only restores missing names.
+ */
+export async function refreshTrustFiles(store: CertStore, options: { verify: boolean } = { verify: true }): Promise<void> {
   await mkdir(store.dir, { recursive: true, mode: 0o700 });
   await withDirLock(store.dir, async () => {
     const state = await store.read();
     await syncBundles(store.dir, state);
-    await syncHashedDirs(store.dir, state, { verify: true });
+    if (options.verify) await syncHashedDirs(store.dir, state, { verify: true });
   });
 }
