@@ -124,6 +124,8 @@ describe('thincert env', () => {
       GIT_SSL_CAPATH: path.join(dataDir, 'bundles', 'logServer'),
     });
     expect(run.stderr).toBe('');
+    const json = await thincert(dataDir, ['env', 'logServer', '--json'], { env });
+    expect(JSON.parse(json.stdout)).toEqual({ purpose: 'logServer', variables: seen });
   });
 
   it('says on stderr which pinned certificates cannot be a CA for other programs', async () => {

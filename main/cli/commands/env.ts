@@ -7,7 +7,7 @@ import { constants } from 'node:os';
 import type { Purpose } from '../../../app/purposes';
 import { exportLines, trustEnvironment, unexpressiblePins } from '../../core/connect/trust-env';
 import { refreshTrustFiles } from '../../core/store/trust-files';
-import type { CliContext } from '../context';
+import { printJson, type CliContext } from '../context';
 import type { CliIo } from '../io';
 import { purposeArg, UsageError } from '../purpose-arg';
 
@@ -32,7 +32,9 @@ function warnAboutContents(io: CliIo, purpose: Purpose, state: Parameters<typeof
 export async function runEnv(context: CliContext): Promise<number> {
   const purpose = purposeArg(context.args.positionals.purpose);
   const variables = await prepare(context, purpose);
-  context.io.out(exportLines(variables));
+  // --json keeps CLI.md's promise of exactly one JSON document on stdout.
+  if (context.args.json) printJson(context.io, { purpose, variables });
+  else context.io.out(exportLines(variables));
   return 0;
 }
 
