@@ -21,6 +21,7 @@ import {
   SettingsSchema,
 } from './schemas';
 import { managementChannels } from './management-channels';
+import { verifyChannels } from './verify-channels';
 import { remoteDesktopChannels, remoteDesktopEvents } from './remote-desktop-channels';
 
 const Empty = v.strictObject({});
@@ -105,6 +106,7 @@ export const channels = {
     response: v.object({ added: v.array(CertificateSchema), alreadyPresent: v.array(v.string()) }),
   },
   ...managementChannels,
+  ...verifyChannels,
   ...remoteDesktopChannels,
   /** The audit trail for the History screen, newest first (issue 10). */
   auditList: {

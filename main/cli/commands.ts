@@ -10,6 +10,7 @@ import { runAudit } from './commands/audit';
 import { runConnect } from './commands/connect';
 import { runEnv, runExec } from './commands/env';
 import { runExportConfig } from './commands/export-config';
+import { runVerify } from './commands/verify';
 
 export interface Command extends CommandSpec {
   run: CommandRun;
@@ -40,6 +41,13 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     usage: 'check PURPOSE HOST[:PORT] [--connect-to ADDR] [--timeout S]',
     summary: 'connect and judge the server by the trust rules (exit 3: not trusted)',
     run: runCheck,
+  },
+  verify: {
+    positionals: ['purpose?', 'file?'],
+    flags: { name: 'string', at: 'string', anchors: 'string', stdin: 'boolean' },
+    usage: 'verify PURPOSE CHAIN_FILE|- [--name HOST|IP] [--at ISO8601] [--anchors FILE] | verify [PURPOSE] --stdin',
+    summary: 'judge a chain as if a server presented it, changing nothing (exit 3: not trusted); --stdin: JSON lines',
+    run: runVerify,
   },
   enroll: {
     positionals: ['host'],

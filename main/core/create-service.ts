@@ -75,6 +75,9 @@ export function createService(options: CreateServiceOptions) {
       }));
     };
 
+    /** What `check` and `verify` judge with: one place, so both always apply the same trust rules (issue 16). */
+    const trustDeps = async () => ({ stored: await storedForTrust(), clock });
+
     const certificates = createCertificates({
       store,
       clock,
@@ -208,8 +211,14 @@ export function createService(options: CreateServiceOptions) {
         await refresh();
         // Loaded on first use: the TLS stack is a good part of the CLI's start-up (issue 8).
         const { checkServer } = await import('./trust/check');
-        return checkServer(request, { stored: await storedForTrust(), clock });
+        return checkServer(request, await trustDeps());
       }),
+      /** Issue 16: the judge of `check` on a chain no server presented; changes nothing. */
+      verifyChain: async (request) => {
+        await refresh();
+        const { verifyChainRequest } = await import('./trust/verify-request');
+        return verifyChainRequest(request, { ...(await trustDeps()), previewed: (id) => certificates.previewed(id) });
+      },
       fetchChain: probes.limited(async (request) => {
         const fetched = await fetches.fetch(request);
         return { host: fetched.host, port: fetched.port, chain: fetched.chain, fetchId: fetched.fetchId };
@@ -348,7 +357,7 @@ export function createService(options: CreateServiceOptions) {
     return {
       handlers,
       ...(close ? { close } : {}),
-      extensions: { setSetting, addBytes, pinFetched, moveEnrollment, store, fetches, storedForTrust, refuseManagedSetting, managedBy, management, audit, audited, refresh, sendAuditNow },
+      extensions: { trustDeps, setSetting, addBytes, pinFetched, moveEnrollment, store, fetches, storedForTrust, refuseManagedSetting, managedBy, management, audit, audited, refresh, sendAuditNow },
     };
   });
 }

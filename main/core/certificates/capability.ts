@@ -161,6 +161,11 @@ export function createCertificates(deps: CertificatesDeps) {
 
     addParsed,
 
+    /** The certificates a preview holds: `verifyChain` judges a previewed file without reading it again (issue 16). */
+    previewed(previewId: string): Buffer[] {
+      return previews.get(previewId).parsed.map((p) => p.der);
+    },
+
     async remove(request: RequestOf<'remove'>): Promise<ResponseOf<'remove'>> {
       refuseWhenManaged(request.purpose);
       const result = await deps.store.update((state) => {

@@ -31,18 +31,26 @@ export interface ParsedCertificate {
 }
 
 export function parseCertificates(bytes: Buffer): ParsedCertificate[] {
+  return certificateDers(bytes).map((der) => {
+    const details = detailsOf(der);
+    const [weakness] = certificateWeaknesses(der, details);
+    if (weakness !== undefined) throw weakness;
+    return { der, details };
+  });
+}
+
+/**
+ * The certificates of a file in their order, not yet parsed: `verify` judges
+ * them, and a weak one is a reason there rather than a refusal of the file.
+ */
+export function certificateDers(bytes: Buffer): Buffer[] {
   if (bytes.length > MAX_FILE_BYTES) throw fileTooLarge(bytes.length);
   const text = textOf(bytes);
   if (text.trim() === '') throw emptyFile();
   const ders = unique(text.includes('-----BEGIN ') ? certificatesInPem(text) : certificatesInDerFile(bytes));
   if (ders.length === 0) throw noCertificates();
   if (ders.length > MAX_CERTIFICATES) throw tooManyCertificates(ders.length);
-  return ders.map((der) => {
-    const details = detailsOf(der);
-    const [weakness] = certificateWeaknesses(der, details);
-    if (weakness !== undefined) throw weakness;
-    return { der, details };
-  });
+  return ders;
 }
 
 const UTF8_BOM = '\xEF\xBB\xBF';

@@ -14,7 +14,7 @@ import type { ProbeOptions, ProbeResult } from '../probes/types';
 import type { StoredCertificate } from '../store/types';
 import { presentedCertificate } from './certificate-view';
 import { chainCertificate } from './chain-certificate';
-import { judgeChain } from './judge';
+import { judgeChain, type JudgeInput, type Judgement } from './judge';
 import { reasonFromError } from './reasons';
 
 export interface ServerTarget {
@@ -57,14 +57,7 @@ export async function checkServer(target: ServerTarget, deps: CheckDeps): Promis
     return { ...base, trusted: false, by: null, reasons: [unreachable], chain: [], protocol: null, durationMs: elapsed(started) };
   }
   const now = deps.clock.now();
-  const judgement = judgeChain({
-    purpose: target.purpose,
-    host: target.host,
-    chain: probe.chain,
-    stored: deps.stored,
-    verdict: probe.verdict,
-    now,
-  });
+  const judgement = judgePresented({ purpose: target.purpose, host: target.host, chain: probe.chain, verdict: probe.verdict, now }, deps);
   return {
     ...base,
     ...judgement,
@@ -72,6 +65,18 @@ export async function checkServer(target: ServerTarget, deps: CheckDeps): Promis
     protocol: probe.protocol,
     durationMs: elapsed(started),
   };
+}
+
+/** What was presented and when: everything judgeChain takes that does not come from the device. */
+export type PresentedInput = Omit<JudgeInput, 'stored'>;
+
+/**
+ * The one judging path of `check` and `verify` (issue 16): what the device
+ * contributes (stored certificates, trust rules, whatever CheckDeps gains)
+ * reaches judgeChain here, so a rule added here or in judge.ts applies to both.
+ */
+export function judgePresented(presented: PresentedInput, deps: Pick<CheckDeps, 'stored'>): Judgement {
+  return judgeChain({ ...presented, stored: deps.stored });
 }
 
 /** Reads what the server presents, without judging it, for the "add from server" flow. */

@@ -31,6 +31,10 @@ export interface JudgeInput {
   stored: readonly StoredCertificate[];
   verdict: OpensslVerdict | null;
   now: Date;
+  /** false when no name was given (`verify` without --name): the leaf's names are then not checked, and the result says so. */
+  checkName?: boolean;
+  /** true when `now` is a time the person chose (`verify --at`): the wrong-clock rule is about the device's clock, not that. */
+  explicitTime?: boolean;
 }
 
 export interface Judgement {
@@ -57,7 +61,7 @@ export function judgeChain(input: JudgeInput): Judgement {
   const forOthers = input.stored.filter((s) => !s.purposes.includes(input.purpose));
   const pins = forPurpose.filter((s) => !s.details.isCA);
   const anchors = forPurpose.filter((s) => s.details.isCA).map(fromStore);
-  const wrongClock = clockIsWrong(input.now);
+  const wrongClock = input.explicitTime !== true && clockIsWrong(input.now);
 
   const pin = pins.find((p) => p.fingerprint === leaf.details.fingerprint);
   if (pin && validityAt(pin.details.notBefore, pin.details.notAfter, input.now) === 'valid') {
@@ -70,7 +74,7 @@ export function judgeChain(input: JudgeInput): Judgement {
     ...pathEndReasons(path, input, forOthers),
     ...issuerReasons(path),
     ...usageReasons(leaf),
-    ...nameReasons(leaf, input.host),
+    ...(input.checkName === false ? [] : nameReasons(leaf, input.host)),
     ...constraintReasons(path, leaf),
     ...weaknessReasons(path),
   ];

@@ -1,0 +1,65 @@
+/**
+ * `verifyChain` (issue 16 §1): the trust engine on a chain no server
+ * presented — a file from removable media (through its preview) or pasted PEM.
+ * Spread into the one table in app/channels.ts.
+ */
+import * as v from 'valibot';
+import { CertificateSchema, HostSchema, PurposeSchema, ReasonSchema } from './schemas';
+
+/** The most text a paste may carry (the same bound as CertificateInputSchema's). */
+const MAX_PEM_CHARS = 2 * 1024 * 1024;
+
+/** ISO 8601: a day, or a day and time with an optional zone (no zone: UTC). */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export function isIsoTime(text: string): boolean {
+  return ISO_TIME.test(text) && !Number.isNaN(parseIsoTime(text).getTime());
+}
+
+/** A day alone is midnight UTC; a time without a zone is UTC too (a thin client's clock is UTC). */
+export function parseIsoTime(text: string): Date {
+  const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(text) && text.includes('T');
+  return new Date(text.length === 10 ? `${text}T00:00:00Z` : hasZone ? text : `${text.replace(' ', 'T')}Z`);
+}
+
+export const IsoTimeSchema = v.pipe(v.string(), v.maxLength(40), v.check(isIsoTime, 'a time is ISO 8601, e.g. 2027-01-31 or 2027-01-31T12:00:00Z'));
+
+const Judged = {
+  purpose: PurposeSchema,
+  /** The server name to check the leaf against; absent: not checked, and the answer says so. */
+  name: v.optional(HostSchema),
+  /** Judge at this time instead of now. */
+  at: v.optional(IsoTimeSchema),
+};
+
+export const VerifyResultSchema = v.object({
+  purpose: PurposeSchema,
+  name: v.nullable(v.string()),
+  /** false when no name was given: a chain trusted through an anchor was not matched against any name. */
+  nameChecked: v.boolean(),
+  /** The time judged at. */
+  at: v.string(),
+  trusted: v.boolean(),
+  by: v.nullable(v.picklist(['pinned-leaf', 'anchor'])),
+  reasons: v.array(ReasonSchema),
+  chain: v.array(CertificateSchema),
+  durationMs: v.number(),
+});
+
+export const verifyChannels = {
+  /** Judges a chain (leaf first) as if a server had presented it; stores nothing. */
+  verifyChain: {
+    request: v.union([
+      v.strictObject({
+        ...Judged,
+        chainPem: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PEM_CHARS)),
+        /** A what-if: judge against these anchors and pins instead of the stored ones. */
+        anchorsPem: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PEM_CHARS))),
+      }),
+      v.strictObject({ ...Judged, previewId: v.pipe(v.string(), v.minLength(1), v.maxLength(100)) }),
+    ]),
+    response: VerifyResultSchema,
+  },
+} as const;
+
+export type VerifyResult = v.InferOutput<typeof VerifyResultSchema>;

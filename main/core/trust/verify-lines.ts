@@ -1,0 +1,120 @@
+/**
+ * `verify --stdin` (issue 16 §1): JSON lines in, one chain each; JSON lines
+ * out in the same order. A line that cannot be judged (not JSON, wrong shape,
+ * unreadable PEM) gets an error line with its id and the rest go on.
+ *
+ * Speed comes from what is parsed once: a certificate's details
+ * (chain-certificate.ts caches by DER), a what-if anchor set
+ * (verify-anchors.ts caches by content), the store read once for the whole
+ * run. Lines are judged in a bounded window and written strictly in order, so
+ * a judge that waits (a revocation fetch) overlaps with the next lines.
+ */
+import * as v from 'valibot';
+import { PurposeSchema, HostSchema } from '../../../app/schemas';
+import type { Purpose } from '../../../app/purposes';
+import { IsoTimeSchema, parseIsoTime, type VerifyResult } from '../../../app/verify-channels';
+import { certificateDers } from '../certs/parse';
+import { MAX_CERTIFICATES } from '../certs/limits';
+import { isThinCertError } from '../errors';
+import { verifyChain, type VerifyDeps } from './verify-chain';
+import { whatIfStore } from './verify-anchors';
+import { serverName } from './verify-request';
+
+const PEM_LIST = v.pipe(v.array(v.pipe(v.string(), v.maxLength(1024 * 1024))), v.maxLength(MAX_CERTIFICATES));
+
+const LineSchema = v.object({
+  purpose: v.optional(PurposeSchema),
+  chain: v.pipe(PEM_LIST, v.minLength(1, 'chain lists at least the leaf')),
+  anchors: v.optional(PEM_LIST),
+  name: v.optional(HostSchema),
+  at: v.optional(IsoTimeSchema),
+});
+
+export interface LineError {
+  code: 'bad-json' | 'bad-line' | 'no-purpose' | string;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+export type LineOutcome =
+  | { id: unknown; trusted: boolean; by: VerifyResult['by']; reasons: VerifyResult['reasons']; nameChecked: boolean }
+  | { id: unknown; error: LineError };
+
+export interface VerifyLinesOptions {
+  /** The purpose of lines that name none (`verify PURPOSE --stdin`). */
+  purpose?: Purpose;
+  /** Lines judged ahead of the one being written; default 16. */
+  window?: number;
+}
+
+export interface VerifyLinesSummary {
+  judged: number;
+  untrusted: number;
+  errors: number;
+}
+
+/** Judges every non-empty line of `input`, calling `write` with each outcome line in input order. */
+export async function verifyLines(
+  lines: Iterable<string>,
+  deps: VerifyDeps,
+  write: (line: string) => void,
+  options: VerifyLinesOptions = {},
+): Promise<VerifyLinesSummary> {
+  const summary: VerifyLinesSummary = { judged: 0, untrusted: 0, errors: 0 };
+  const record = (outcome: LineOutcome) => {
+    if ('error' in outcome) summary.errors++;
+    else {
+      summary.judged++;
+      if (!outcome.trusted) summary.untrusted++;
+    }
+    write(`${JSON.stringify(outcome)}\n`);
+  };
+  const window = Math.max(1, options.window ?? 16);
+  const pending: Promise<LineOutcome>[] = [];
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    pending.push(Promise.resolve().then(() => judgeLine(line, deps, options.purpose)));
+    if (pending.length >= window) record(await (pending.shift() as Promise<LineOutcome>));
+  }
+  for (const outcome of pending) record(await outcome);
+  return summary;
+}
+
+export function judgeLine(line: string, deps: VerifyDeps, defaultPurpose: Purpose | undefined): LineOutcome {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { id: null, error: { code: 'bad-json', message: 'This line is not JSON.' } };
+  }
+  const id = typeof value === 'object' && value !== null && 'id' in value ? (value as { id: unknown }).id : null;
+  const parsed = v.safeParse(LineSchema, value);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const path = issue.path?.map((step) => String(step.key)).join('.') ?? '';
+    return { id, error: { code: 'bad-line', message: `${path === '' ? 'The line' : path}: ${issue.message}`, params: { field: path } } };
+  }
+  const request = parsed.output;
+  const purpose = request.purpose ?? defaultPurpose;
+  if (purpose === undefined) {
+    return { id, error: { code: 'no-purpose', message: 'The line names no purpose and none was given on the command line.' } };
+  }
+  try {
+    const chain = request.chain.flatMap((pem) => certificateDers(Buffer.from(pem, 'utf8')));
+    const anchors = request.anchors === undefined ? null : whatIfStore(request.anchors.flatMap((pem) => certificateDers(Buffer.from(pem, 'utf8'))), purpose);
+    const result = verifyChain(
+      {
+        purpose,
+        chain,
+        name: request.name === undefined ? null : serverName(request.name),
+        at: request.at === undefined ? null : parseIsoTime(request.at),
+        anchors,
+      },
+      deps,
+    );
+    return { id, trusted: result.trusted, by: result.by, reasons: result.reasons, nameChecked: result.nameChecked };
+  } catch (error) {
+    if (!isThinCertError(error)) throw error;
+    return { id, error: { code: error.code, message: error.message, ...(error.params === undefined ? {} : { params: error.params }) } };
+  }
+}
