@@ -3,7 +3,7 @@ import { rsyslogSnippet } from '../../core/connect/rsyslog-config';
 import { ThinCertError } from '../../core/errors';
 import { bundlePath } from '../../core/store/layout';
 import { refreshTrustFiles } from '../../core/store/trust-files';
-import type { CliContext } from '../context';
+import { printJson, type CliContext } from '../context';
 import { parseHostArg } from '../host-arg';
 import { requireArg, UsageError } from '../purpose-arg';
 
@@ -25,6 +25,7 @@ export async function runExportConfig({ service, args, io }: CliContext): Promis
     stored: Object.values(state.certificates).filter((c) => c.purposes.includes('logServer')),
   });
   for (const warning of snippet.warnings) io.err(`thincert: ${warning}\n`);
-  io.out(snippet.text);
+  if (args.json) printJson(io, { target, server: `${host}:${port ?? DEFAULT_LOG_PORT}`, authMode: snippet.authMode, config: snippet.text });
+  else io.out(snippet.text);
   return 0;
 }
