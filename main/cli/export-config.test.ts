@@ -78,6 +78,8 @@ describe('export-config rsyslog', () => {
     expect(snippet).toContain(`streamDriver.CAFile="${path.join(dataDir, 'bundles', 'logServer.pem')}"`);
     expect(validateSnippet(snippet)).toMatchObject({ status: 0 });
     expect(await deliver(snippet, trusted, 15_000)).toBe(true);
+    const json = JSON.parse((await thincert(dataDir, ['export-config', 'rsyslog', '--json'])).stdout) as Record<string, unknown>;
+    expect(json).toEqual({ target: 'rsyslog', server: `127.0.0.1:${trusted.port}`, authMode: 'x509/name', config: snippet });
   });
 
   it('sends nothing to an impostor under the same name with another key', async () => {
