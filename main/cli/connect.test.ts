@@ -123,6 +123,13 @@ describe('thincert connect rdp', () => {
     const run = await thincert(dataDir, ['connect', 'rdp', `rdp.test:${xrdp.port}`, '--connect-to', '127.0.0.1'], { env: fake.env });
     expect(run.status).toBe(5);
     expect(run.stderr).toMatch(/Session failed: the session was idle too long \(FreeRDP status 3\)/);
+    // --json: one document on stdout, the same verdict and FreeRDP's status in words.
+    const json = await thincert(dataDir, ['connect', 'rdp', `rdp.test:${xrdp.port}`, '--connect-to', '127.0.0.1', '--json'], { env: fake.env });
+    expect(json.status).toBe(5);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      check: { trusted: true, by: 'pinned-leaf' },
+      session: { normal: false, status: 'the session was idle too long (FreeRDP status 3)' },
+    });
   });
 
   it('FreeRDP itself refuses a server that changed its certificate after the check', async () => {
