@@ -10,6 +10,7 @@ import { withDirLock } from '../core/store/durable-file';
 import { codesEqual, confirmationCode, formatCode, normaliseCode, replacementCode } from '../core/management/codes';
 import { digestOf, pemOfDer, showFingerprint } from '../core/management/pem';
 import { single, required, UsageError, type Io, type ParsedArgs } from './sim-args';
+import { parseHostPort } from '../../app/host-name';
 import { ensureDataDir, loadIdentityFiles, readDevices, readPolicy, readServerIdentity, writePolicy, writeServerIdentity, type SimPolicy } from './sim-files';
 
 const POLICY_PURPOSES = ['rdp', 'broker', 'logServer'];
@@ -84,6 +85,7 @@ export async function policy(dir: string, args: ParsedArgs, io: Io): Promise<num
   const adds = (args.options.get('add') ?? []).map(([purpose, file]) => certificateEntries(purpose, file));
   const removes = (args.options.get('remove') ?? []).map(([purpose, file]) => certificateEntries(purpose, file));
   const logServer = single(args, 'log-server');
+  const remoteDesktops = remoteDesktopsOption(args);
   const contact = {
     name: single(args, 'contact-name'),
     phone: single(args, 'contact-phone'),
@@ -110,10 +112,30 @@ export async function policy(dir: string, args: ParsedArgs, io: Io): Promise<num
         ? { name: contact.name ?? previous.name, phone: contact.phone ?? previous.phone, email: contact.email ?? previous.email }
         : before.adminContact,
       logServer: logServer === undefined ? before.logServer : logServer === 'none' ? null : logServer,
+      ...(remoteDesktops === undefined ? {} : { remoteDesktops }),
     };
   });
   io.out(`policy revision ${written.revision}: managed ${written.managed}, ${written.certificates.length} certificate(s)`);
   return 0;
+}
+
+/**
+ * `--remote-desktop NAME HOST:PORT`, repeated: the policy's list becomes exactly
+ * these (docs/policy.md); `--remote-desktops none` empties it; neither keeps it.
+ */
+function remoteDesktopsOption(args: ParsedArgs): { name: string; host: string; port: number }[] | undefined {
+  const entries = args.options.get('remote-desktop');
+  const none = single(args, 'remote-desktops');
+  if (none !== undefined && none !== 'none') throw new UsageError('--remote-desktops takes only none (use --remote-desktop NAME HOST:PORT to set the list)');
+  if (none !== undefined && entries !== undefined) throw new UsageError('--remote-desktops none and --remote-desktop cannot be combined');
+  if (none !== undefined) return [];
+  if (entries === undefined) return undefined;
+  return entries.map(([name = '', address = '']) => {
+    const parsed = parseHostPort(address);
+    if (name.trim() === '') throw new UsageError('--remote-desktop needs a name');
+    if (!parsed.ok || parsed.port === undefined) throw new UsageError(`--remote-desktop ${name}: '${address}' is not HOST:PORT`);
+    return { name: name.trim(), host: parsed.host, port: parsed.port };
+  });
 }
 
 /** `devices`: the enrolled devices, one a line: id, enrolled at. */

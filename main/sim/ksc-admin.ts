@@ -13,6 +13,7 @@ export const KSC_ADMIN_USAGE = [
   '  announce --cert C',
   '  replacement-code --device ID --confirmation CODE',
   '  policy [--managed true|false] [--add PURPOSE FILE]… [--remove PURPOSE FILE]… [--contact-name S] [--contact-phone S] [--contact-email S] [--log-server HOST:PORT|none]',
+  '         [--remote-desktop NAME HOST:PORT]… [--remote-desktops none]',
   '  devices',
 ].join('\n');
 
@@ -28,6 +29,8 @@ const OPTIONS: Record<string, number> = {
   'contact-phone': 1,
   'contact-email': 1,
   'log-server': 1,
+  'remote-desktop': 2,
+  'remote-desktops': 1,
 };
 
 /** Exit statuses: 0 done, 1 refused or failed, 2 usage, 3 confirmation code mismatch (§4.3). */

@@ -36,6 +36,8 @@ export interface SimPolicy {
   certificates: { purpose: string; pem: string }[];
   nextManagementCertificate: string | null;
   logServer: string | null;
+  /** docs/policy.md: the named remote desktops of managed devices; absent in folders written before. */
+  remoteDesktops?: { name: string; host: string; port: number }[] | null;
 }
 
 export function defaultPolicy(): SimPolicy {

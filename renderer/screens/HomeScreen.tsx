@@ -6,6 +6,7 @@ import { CertificateBadges } from '../components/StatusBadge';
 import { formatDate } from '../i18n/format';
 import { certificateName } from '../components/certificateName';
 import { DeviceLinks } from '../components/management/DeviceLinks';
+import { RemoteDesktopsSection } from '../components/remote/RemoteDesktopsSection';
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
@@ -73,6 +74,7 @@ export function HomeScreen() {
         </section>
       </div>
       <DeviceLinks />
+      <RemoteDesktopsSection />
     </>
   );
 }
