@@ -42,6 +42,11 @@ export const REASON_CODES = [
   'pin-mismatch',
   'anchor-other-purpose',
   'pin-other-purpose',
+  // Issue 16 §3: the distrust list, anchors limited to names, the trust level.
+  'distrusted',
+  'anchor-not-for-name',
+  'anchors-not-allowed',
+  'pins-not-allowed',
   'openssl-rejected',
 ] as const;
 
@@ -92,6 +97,13 @@ const en: ReasonTemplates = {
     'The authority "{{subject}}" is stored, but only for {{purposes}}; add it for {{purpose}} to trust this server.',
   'pin-other-purpose':
     'This server certificate is stored, but only for {{purposes}}; add it for {{purpose}} to trust this server.',
+  distrusted: 'The certificate "{{subject}}" (SHA-256 {{fingerprint}}) is on the distrust list: it is never trusted.',
+  'anchor-not-for-name':
+    'The authority "{{anchor}}" is trusted only for {{allowed}}, not for {{name}}.',
+  'anchors-not-allowed':
+    'Only pinned server certificates count for {{purpose}} (trust level pins-only); the authority "{{anchor}}" is not enough.',
+  'pins-not-allowed':
+    'Only certificates issued by a stored authority count for {{purpose}} (trust level anchors-only); the pinned certificate is not enough.',
   'openssl-rejected': 'OpenSSL rejected the certificate chain: {{error}}.',
 };
 
@@ -138,6 +150,13 @@ const ru: ReasonTemplates = {
     'Центр «{{subject}}» сохранён, но только для назначения {{purposes}}; добавьте его для {{purpose}}, чтобы доверять этому серверу.',
   'pin-other-purpose':
     'Этот сертификат сервера сохранён, но только для назначения {{purposes}}; добавьте его для {{purpose}}, чтобы доверять этому серверу.',
+  distrusted: 'Сертификат «{{subject}}» (SHA-256 {{fingerprint}}) в списке недоверенных: ему не доверяют никогда.',
+  'anchor-not-for-name':
+    'Центру «{{anchor}}» доверяют только для {{allowed}}, но не для {{name}}.',
+  'anchors-not-allowed':
+    'Для назначения {{purpose}} учитываются только закреплённые сертификаты серверов (уровень доверия pins-only); центра «{{anchor}}» недостаточно.',
+  'pins-not-allowed':
+    'Для назначения {{purpose}} учитываются только сертификаты, выданные сохранённым центром (уровень доверия anchors-only); закреплённого сертификата недостаточно.',
   'openssl-rejected': 'OpenSSL отклонил цепочку сертификатов: {{error}}.',
 };
 

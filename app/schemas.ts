@@ -50,6 +50,8 @@ export const CertificateSchema = v.object({
   addedAt: v.nullable(v.string()),
   status: CertStatusSchema,
   daysLeft: v.number(),
+  /** Issue 16 §3: a stored authority trusted only for these DNS suffixes and IP ranges; null: no limit. */
+  onlyFor: v.optional(v.nullable(v.array(v.string()))),
 });
 
 export const CertificateWithPemSchema = v.object({ ...CertificateSchema.entries, pem: v.string() });

@@ -4,6 +4,7 @@ import type { CommandRun } from './context';
 import { runStatus } from './commands/status';
 import { runAdd, runExport, runList, runRemove, runShow } from './commands/certificates';
 import { runConfig } from './commands/config';
+import { runDistrust } from './commands/distrust';
 import { runCheck, runFetch } from './commands/servers';
 import { runEnroll, runReplace, runSync } from './commands/management';
 import { runAudit } from './commands/audit';
@@ -21,8 +22,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   show: { positionals: ['fp'], flags: {}, usage: 'show FP [--json]', summary: 'one certificate, all details and its PEM', run: runShow },
   add: {
     positionals: ['purpose', 'file'],
-    flags: { label: 'string' },
-    usage: 'add PURPOSE FILE|- [--label L]',
+    flags: { label: 'string', 'only-for': 'string' },
+    usage: 'add PURPOSE FILE|- [--label L] [--only-for SUFFIX|CIDR,…]',
     summary: 'import every certificate in FILE (PEM, DER, PKCS#7); all or nothing',
     run: runAdd,
   },
@@ -97,10 +98,17 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     run: runExportConfig,
   },
   config: {
-    positionals: ['action', 'key?', 'value?'],
+    positionals: ['action', 'key?', 'value?', 'level?'],
     flags: {},
-    usage: 'config get [KEY] | config set KEY VALUE',
-    summary: 'device settings: logServer, expiringDays, mediaDirs',
+    usage: 'config get [KEY] | config set KEY VALUE | config set trustLevel PURPOSE both|pins-only|anchors-only',
+    summary: 'device settings: logServer, expiringDays, mediaDirs, trustLevel',
     run: runConfig,
+  },
+  distrust: {
+    positionals: ['action', 'target?'],
+    flags: {},
+    usage: 'distrust add FILE|SHA256 | distrust list | distrust remove FP',
+    summary: 'certificates never trusted anywhere in a chain, whatever is stored',
+    run: runDistrust,
   },
 };

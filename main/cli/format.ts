@@ -23,7 +23,8 @@ const STATUS_WORDS: Record<Certificate['status'], (c: Certificate) => string> = 
 
 export function formatCertificateRow(c: Certificate): string {
   const fp = c.fingerprint.replace(/:/g, '').slice(0, 16);
-  return `${fp}  ${c.purposes.join(',').padEnd(10)} ${(c.isCA ? 'CA' : 'leaf').padEnd(4)} ${STATUS_WORDS[c.status](c).padEnd(24)} ${terminalField(c.subject)}`;
+  const limit = c.onlyFor ? `  [only for ${terminalField(c.onlyFor.join(','))}]` : '';
+  return `${fp}  ${c.purposes.join(',').padEnd(10)} ${(c.isCA ? 'CA' : 'leaf').padEnd(4)} ${STATUS_WORDS[c.status](c).padEnd(24)} ${terminalField(c.subject)}${limit}`;
 }
 
 export function formatCertificate(c: Certificate): string {
@@ -40,6 +41,7 @@ export function formatCertificate(c: Certificate): string {
     ['Label', c.label ?? '-'],
     ['Added', c.addedAt ?? '-'],
     ['Kind', c.isCA ? 'CA certificate (anchor)' : 'server certificate (pinned leaf)'],
+    ...(c.onlyFor ? [['Only for', c.onlyFor.join(', ')] as [string, string]] : []),
     ['Self-signed', c.selfSigned ? 'yes' : 'no'],
     ['Key', `${c.keyType}${c.curve ? ` ${c.curve}` : ''} ${c.keyBits} bits`],
     ['Signature', c.signatureAlgorithm],

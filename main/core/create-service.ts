@@ -14,7 +14,14 @@ import { createServerFetches } from './certificates/from-server';
 import { viewOfDetails } from './certificates/view';
 import { DEFAULT_MEDIA_DIRS } from './certificates/media';
 import { detailsOf } from './certs/details';
-import { parseSettingValue, readSettings, writeSetting, type SettingKey, type Settings } from './settings/settings';
+import { parseSettingValue, readSettings, writeSetting, writeTrustLevel, type SettingKey, type Settings } from './settings/settings';
+import { DEFAULT_TRUST_LEVELS, parseTrustLevelSetting } from './trust/trust-level';
+import { policyLevel, rulesInForce } from './trust/rules-in-force';
+import { refusingDistrusted } from './trust/distrust-guard';
+import { createDistrust } from './trust/distrust-capability';
+import { limitingAnchors } from './trust/constrained-anchor-store';
+import { parseCertificates } from './certs/parse';
+import { readRecord } from './management/state';
 import { ManagementClient, type ManagedMode } from './management/client';
 import { openAuditLog } from './audit/audit-log';
 import { certificateRecords, managementRecords, snapshotCertificates, type PendingRecord, type TrustSnapshot } from './audit/diff';
@@ -53,7 +60,7 @@ export function createService(options: CreateServiceOptions) {
     /** check, fetchChain and managementPreview each hold a connection until it answers or times out: bounded together. */
     const probes = createProbeLimit();
 
-    let settings: Settings = { logServer: null, expiringDays: 30, mediaDirs: options.mediaDirs ?? DEFAULT_MEDIA_DIRS };
+    let settings: Settings = { logServer: null, expiringDays: 30, mediaDirs: options.mediaDirs ?? DEFAULT_MEDIA_DIRS, trustLevel: DEFAULT_TRUST_LEVELS };
     let mode: ManagedMode = { managed: false, adminContact: null, logServer: null, policyRevision: null };
     /** Settings and managed mode are re-read at every call: the CLI or the policy may have changed them. */
     const refresh = async () => {
@@ -76,18 +83,25 @@ export function createService(options: CreateServiceOptions) {
     };
 
     /** What `check` and `verify` judge with: one place, so both always apply the same trust rules (issue 16). */
-    const trustDeps = async () => ({ stored: await storedForTrust(), clock });
+    const trustDeps = async () => ({ stored: await storedForTrust(), clock, rules: await trustRules() });
+    /** Issue 16 §3: the distrust list, name limits and trust levels in force, read fresh (CLI, app and policy change them). */
+    const trustRules = () => rulesInForce(core.dataDir);
+    /** Every manual addition goes through this store: a distrusted certificate is refused under the store's lock. */
+    const guardedStore = refusingDistrusted(store, async () => (await trustRules()).distrusted);
+    const distrust = createDistrust({ dataDir: core.dataDir, store, clock, audit });
+    const certificatesWith = (target: typeof store) =>
+      createCertificates({
+        store: target,
+        clock,
+        get mediaDirs() {
+          return settings.mediaDirs;
+        },
+        managedBy,
+        expiringDays: () => settings.expiringDays,
+        onChange: storeChanged,
+      });
 
-    const certificates = createCertificates({
-      store,
-      clock,
-      get mediaDirs() {
-        return settings.mediaDirs;
-      },
-      managedBy,
-      expiringDays: () => settings.expiringDays,
-      onChange: storeChanged,
-    });
+    const certificates = certificatesWith(guardedStore);
 
     /** `certificates`: a manual add or remove touches only the store, so only the store is compared. */
     type Scope = 'certificates' | 'all';
@@ -281,9 +295,15 @@ export function createService(options: CreateServiceOptions) {
       );
 
     /** Main-side doors that are not channels (the CLI reads files itself); audited like the channels. */
-    const addBytes = async (purpose: Purpose, bytes: Buffer, label: string | null, actor: Actor) => {
+    const addBytes = async (purpose: Purpose, bytes: Buffer, label: string | null, actor: Actor, onlyFor: readonly string[] | null = null) => {
       await refresh();
-      return audited(actor, () => certificates.addBytes(purpose, bytes, label), 'certificates');
+      if (onlyFor === null) return audited(actor, () => certificates.addBytes(purpose, bytes, label), 'certificates');
+      // Issue 16 §3: the name limit is written in the same store update as the certificates (all or nothing).
+      const fingerprints = new Set(parseCertificates(bytes).map((parsed) => parsed.details.fingerprint));
+      const limited = certificatesWith(limitingAnchors(guardedStore, purpose, fingerprints, onlyFor));
+      const result = await audited(actor, () => limited.addBytes(purpose, bytes, label), 'certificates');
+      await audit.append('anchor-limited', actor, { purpose, fingerprints: [...fingerprints], onlyFor: [...onlyFor] });
+      return result;
     };
     const pinFetched = async (fetched: { purpose: Purpose; chosen: { der: Buffer; details: CertificateDetails } }, label: string | null, actor: Actor) => {
       await refresh();
@@ -293,18 +313,32 @@ export function createService(options: CreateServiceOptions) {
 
     /** Validated with the CLI's rules; where the log server goes is a change of trust, so it is audited. */
     const setSetting = async (key: SettingKey, raw: string, actor: Actor): Promise<Settings> => {
-      await refuseManagedSetting(key);
+      await refuseManagedSetting(key, raw);
+      if (key === 'trustLevel') return setTrustLevel(raw, actor);
       const before = settings.logServer;
       const written =
         key === 'logServer'
           ? await writeSetting(core.dataDir, 'logServer', parseSettingValue('logServer', raw) as string | null)
           : key === 'expiringDays'
             ? await writeSetting(core.dataDir, 'expiringDays', parseSettingValue('expiringDays', raw) as number)
-            : await writeSetting(core.dataDir, 'mediaDirs', parseSettingValue('mediaDirs', raw) as string[]);
+            : key === 'mediaDirs'
+              ? await writeSetting(core.dataDir, 'mediaDirs', parseSettingValue('mediaDirs', raw) as string[])
+              : settings;
       await refresh();
       if (key === 'logServer' && before !== written.logServer) {
         await audit.append('setting-changed', actor, { key: 'logServer', from: before, to: written.logServer });
       }
+      storeChanged();
+      return written;
+    };
+
+    /** Issue 16 §3: a change of what may make a server trusted is a change of trust, so it is audited. */
+    const setTrustLevel = async (raw: string, actor: Actor): Promise<Settings> => {
+      const { purpose, level } = parseTrustLevelSetting(raw);
+      const before = settings.trustLevel[purpose];
+      const written = await writeTrustLevel(core.dataDir, purpose, level);
+      await refresh();
+      if (before !== level) await audit.append('setting-changed', actor, { key: `trustLevel.${purpose}`, from: before, to: level });
       storeChanged();
       return written;
     };
@@ -317,8 +351,14 @@ export function createService(options: CreateServiceOptions) {
     });
 
     /** `config set` of a key the policy sets is refused in managed mode (CLI.md). */
-    const refuseManagedSetting = async (key: string): Promise<void> => {
+    const refuseManagedSetting = async (key: string, raw = ''): Promise<void> => {
       await refresh();
+      if (key === 'trustLevel') {
+        const { purpose } = parseTrustLevelSetting(raw);
+        if (policyLevel((await readRecord(core.dataDir)).policy, purpose) !== null) {
+          throw new ThinCertError('managed', `The trust level of ${purpose} is set by the policy of ${mode.adminContact?.name ?? 'the administrator'}.`, { key });
+        }
+      }
       if (mode.managed && key === 'logServer' && mode.logServer !== null) {
         throw new ThinCertError('managed', `The log server is set by the policy of ${mode.adminContact?.name ?? 'the administrator'}.`, { key });
       }
@@ -357,7 +397,7 @@ export function createService(options: CreateServiceOptions) {
     return {
       handlers,
       ...(close ? { close } : {}),
-      extensions: { trustDeps, setSetting, addBytes, pinFetched, moveEnrollment, store, fetches, storedForTrust, refuseManagedSetting, managedBy, management, audit, audited, refresh, sendAuditNow },
+      extensions: { trustDeps, trustRules, distrust, setSetting, addBytes, pinFetched, moveEnrollment, store, fetches, storedForTrust, refuseManagedSetting, managedBy, management, audit, audited, refresh, sendAuditNow },
     };
   });
 }

@@ -305,6 +305,11 @@ export const en = {
     'management-certificate-not-yet-valid': 'The management server’s certificate is not valid before {{notBefore}} (valid {{notBefore}} to {{notAfter}}). Nothing was stored.',
     'clock-wrong': 'The device clock is wrong: it shows {{now}}, earlier than this software was built ({{buildDate}}). Set the date and time, then try again.',
     'data-dir-unsafe': 'The data folder {{path}} can be changed by other users or belongs to another user, so nothing was saved. Ask an administrator to fix it.',
+    distrusted: 'The certificate “{{subject}}” is on the distrust list, so it cannot be added; nothing was changed.',
+    'distrust-damaged': 'The distrust list {{path}} is damaged, so no server is trusted until an administrator repairs or removes it.',
+    'distrust-policy': 'This certificate is on the administrator’s distrust list; only the administrator can remove it.',
+    'only-for-invalid': '“{{entry}}” is not a DNS suffix (corp.example) or an IP range (10.0.0.0/8): {{problem}}.',
+    'only-for-not-ca': '“{{subject}}” is not a certificate authority, so it cannot be limited to names; nothing was added.',
   },
 };
 

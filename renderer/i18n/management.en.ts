@@ -125,6 +125,9 @@ export const managementEn = {
       'audit-tail-damaged': 'A damaged end of the record file {{file}} ({{bytes}} bytes) was set aside',
       'connection-allowed': 'Connection to {{server}} allowed (certificate {{fingerprint}})',
       'connection-blocked': 'Connection to {{server}} blocked: not trusted',
+      'certificate-distrusted': 'Certificate {{fingerprint}} put on the distrust list',
+      'distrust-removed': 'Certificate {{fingerprint}} taken off the distrust list',
+      'anchor-limited': 'Authority limited to {{onlyFor}} for {{purpose}}',
     },
     eventName: {
       'certificate-added': 'Certificate added',
@@ -143,6 +146,9 @@ export const managementEn = {
       'audit-tail-damaged': 'Damaged record file end',
       'connection-allowed': 'Connection allowed',
       'connection-blocked': 'Connection blocked',
+      'certificate-distrusted': 'Certificate distrusted',
+      'distrust-removed': 'Distrust removed',
+      'anchor-limited': 'Authority limited to names',
     },
     settingKey: { logServer: 'log server', expiringDays: 'warning period (days)', mediaDirs: 'media folders' },
     logServer: {

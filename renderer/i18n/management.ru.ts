@@ -123,6 +123,9 @@ export const managementRu: ManagementMessages = {
       'audit-tail-damaged': 'Повреждённый конец файла журнала {{file}} ({{bytes}} байт) отложен в сторону',
       'connection-allowed': 'Подключение к {{server}} разрешено (сертификат {{fingerprint}})',
       'connection-blocked': 'Подключение к {{server}} заблокировано: сервер не доверенный',
+      'certificate-distrusted': 'Сертификат {{fingerprint}} внесён в список недоверенных',
+      'distrust-removed': 'Сертификат {{fingerprint}} убран из списка недоверенных',
+      'anchor-limited': 'Центр ограничен именами {{onlyFor}} для назначения {{purpose}}',
     },
     eventName: {
       'certificate-added': 'Сертификат добавлен',
@@ -141,6 +144,9 @@ export const managementRu: ManagementMessages = {
       'audit-tail-damaged': 'Повреждённый конец журнала',
       'connection-allowed': 'Подключение разрешено',
       'connection-blocked': 'Подключение заблокировано',
+      'certificate-distrusted': 'Сертификат в списке недоверенных',
+      'distrust-removed': 'Недоверие снято',
+      'anchor-limited': 'Центр ограничен именами',
     },
     settingKey: { logServer: 'сервер журналов', expiringDays: 'срок предупреждения (дней)', mediaDirs: 'папки носителей' },
     logServer: {

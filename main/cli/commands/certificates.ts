@@ -6,6 +6,7 @@ import { purposeArg, requireArg } from '../purpose-arg';
 import { formatCertificate, formatCertificateRow } from '../format';
 import { terminalField } from '../terminal-text';
 import { writeFileDurable } from '../../core/store/durable-file';
+import { parseOnlyFor } from '../../core/trust/constrained-anchor';
 
 export async function runList({ service, args, io }: CliContext): Promise<number> {
   const purpose = args.positionals.purpose === undefined ? undefined : purposeArg(args.positionals.purpose);
@@ -30,14 +31,16 @@ export async function runAdd({ service, args, io }: CliContext): Promise<number>
   const purpose = purposeArg(args.positionals.purpose);
   const file = requireArg(args.positionals.file, 'FILE');
   const bytes = file === '-' ? await io.readStdin() : await readCertificateFile(file);
-  const result = await service.extensions.addBytes(purpose, bytes, stringFlag(args, 'label') ?? null, 'cli');
+  const onlyForText = stringFlag(args, 'only-for');
+  const onlyFor = onlyForText === undefined ? null : parseOnlyFor(onlyForText);
+  const result = await service.extensions.addBytes(purpose, bytes, stringFlag(args, 'label') ?? null, 'cli', onlyFor);
   if (args.json) printJson(io, result);
   else io.out(describeAdded(purpose, result.added, result.alreadyPresent));
   return 0;
 }
 
 function describeAdded(purpose: string, added: Certificate[], alreadyPresent: string[]): string {
-  const lines = added.map((c) => `added ${c.isCA ? 'CA' : 'pinned'} ${c.fingerprint}  ${terminalField(c.subject)}`);
+  const lines = added.map((c) => `added ${c.isCA ? 'CA' : 'pinned'} ${c.fingerprint}  ${terminalField(c.subject)}${c.onlyFor ? `  (only for ${terminalField(c.onlyFor.join(','))})` : ''}`);
   for (const fp of alreadyPresent) lines.push(`already stored for ${purpose}: ${fp}`);
   return `${lines.join('\n')}\n`;
 }

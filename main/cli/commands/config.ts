@@ -9,7 +9,7 @@ export async function runConfig({ service, args, io }: CliContext): Promise<numb
   const dataDir = service.context.dataDir;
   if (key !== undefined && !isSettingKey(key)) throw new UsageError(`unknown setting '${key}': use one of ${SETTING_KEYS.join(', ')}`);
   if (action === 'get') {
-    if (args.positionals.value !== undefined) throw new UsageError('config get takes at most a KEY');
+    if (args.positionals.value !== undefined || args.positionals.level !== undefined) throw new UsageError('config get takes at most a KEY');
     const settings = await readSettings(dataDir);
     const value = key ? settings[key] : settings;
     if (args.json) printJson(io, key ? { [key]: value } : value);
@@ -19,7 +19,10 @@ export async function runConfig({ service, args, io }: CliContext): Promise<numb
   }
   if (action === 'set') {
     if (!key || args.positionals.value === undefined) throw new UsageError('usage: config set KEY VALUE');
-    const settings = await service.extensions.setSetting(key, args.positionals.value, 'cli');
+    // trustLevel is per purpose (issue 16): `config set trustLevel PURPOSE LEVEL`.
+    const level = args.positionals.level;
+    if ((key === 'trustLevel') !== (level !== undefined)) throw new UsageError(key === 'trustLevel' ? 'usage: config set trustLevel PURPOSE both|pins-only|anchors-only' : `unexpected argument '${level ?? ''}'`);
+    const settings = await service.extensions.setSetting(key, level === undefined ? args.positionals.value : `${args.positionals.value} ${level}`, 'cli');
     if (args.json) printJson(io, { [key]: settings[key] });
     else io.out(`${key} = ${formatValue(settings[key])}\n`);
     return 0;

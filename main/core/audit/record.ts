@@ -22,6 +22,10 @@ export const AUDIT_EVENTS = [
   'audit-tail-damaged',
   'connection-allowed',
   'connection-blocked',
+  // Issue 16 §3: the distrust list and anchors limited to names.
+  'certificate-distrusted',
+  'distrust-removed',
+  'anchor-limited',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 export type AuditActor = 'ui' | 'cli' | 'policy' | 'system';

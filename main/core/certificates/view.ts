@@ -21,6 +21,7 @@ export function viewOfStored(stored: StoredCertificate, now: Date, expiringDays 
     source: stored.source,
     label: stored.label,
     addedAt: stored.addedAt,
+    onlyFor: stored.onlyFor ?? null,
     ...statusOf(stored.details, now, expiringDays),
   };
 }

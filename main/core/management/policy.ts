@@ -7,6 +7,9 @@ import * as v from 'valibot';
 import { parseHostPort } from '../../../app/host-name';
 import { AdminContactSchema } from '../../../app/schemas';
 import { derOfSinglePem } from './pem';
+import { onlyForEntry } from '../trust/constrained-anchor';
+import { fullFingerprint } from '../trust/distrust-list';
+import { TRUST_LEVELS } from '../trust/trust-level';
 import { PolicyDesktopsSchema } from '../../../app/remote-desktop-channels';
 
 /** The purposes a policy may carry; `ksc` is never set by policy (it is the pin itself, §1). */
@@ -32,6 +35,18 @@ const LogServerSchema = v.pipe(
   v.check((address) => parseHostPort(address).ok, 'has a port outside 1–65535'),
 );
 
+/** Issue 16 §3: each entry as `add --only-for` takes it; refused unless already canonical, so the device shows what the admin wrote. */
+const OnlyForSchema = v.pipe(
+  v.array(v.pipe(v.string(), v.maxLength(300), v.check((entry) => onlyForEntry(entry) === entry, 'is not a DNS suffix or IP range in canonical form (corp.example, 10.0.0.0/8)'))),
+  v.minLength(1),
+  v.maxLength(64),
+);
+
+/** Issue 16 §3: a full SHA-256 of a certificate never trusted anywhere. */
+const DistrustFingerprintSchema = v.pipe(v.string(), v.maxLength(200), v.check((text) => fullFingerprint(text) !== null, 'is not a SHA-256 fingerprint (64 hex digits)'));
+
+const TrustLevelSchema = v.picklist(TRUST_LEVELS, 'is not a trust level (both, pins-only, anchors-only)');
+
 export const PolicySchema = v.object({
   version: v.literal(1, 'is not a known policy version (this client speaks version 1)'),
   revision: v.pipe(v.number(), v.integer(), v.minValue(0)),
@@ -41,12 +56,18 @@ export const PolicySchema = v.object({
     v.object({
       purpose: v.picklist(POLICY_PURPOSES, 'is not a purpose a policy may set (rdp, broker, logServer)'),
       pem: PemSchema,
+      /** Issue 16 §3 (docs/policy.md): an anchor trusted only for these DNS suffixes and IP ranges. */
+      onlyFor: v.optional(OnlyForSchema),
     }),
   ),
   nextManagementCertificate: v.nullish(PemSchema, null),
   logServer: v.nullish(LogServerSchema, null),
   /** Issue 15 (docs/policy.md): the named remote desktops of a managed device's home screen. */
   remoteDesktops: v.nullish(PolicyDesktopsSchema, null),
+  /** Issue 16 §3: certificates never trusted, joined with the device's own list. */
+  distrust: v.nullish(v.pipe(v.array(DistrustFingerprintSchema), v.maxLength(10_000)), null),
+  /** Issue 16 §3: trust level per purpose; in managed mode a purpose set here cannot be changed on the device. */
+  trustLevels: v.nullish(v.strictObject({ rdp: v.optional(TrustLevelSchema), broker: v.optional(TrustLevelSchema), logServer: v.optional(TrustLevelSchema) }), null),
 });
 
 export type Policy = v.InferOutput<typeof PolicySchema>;

@@ -8,17 +8,21 @@ import { parseHostPort as parseAddress } from '../../../app/host-name';
 import { ThinCertError } from '../errors';
 import { readFileIfExists, writeFileDurable, withDirLock } from '../store/durable-file';
 import { DEFAULT_MEDIA_DIRS } from '../certificates/media';
+import type { Purpose } from '../../../app/purposes';
+import { DEFAULT_TRUST_LEVELS, trustLevelsFrom, type TrustLevel, type TrustLevels } from '../trust/trust-level';
 
 export interface Settings {
   logServer: string | null;
   expiringDays: number;
   mediaDirs: string[];
+  /** Issue 16 §3: what may make a server trusted, per purpose (trust-level.ts). */
+  trustLevel: TrustLevels;
 }
 
-export const SETTING_KEYS = ['logServer', 'expiringDays', 'mediaDirs'] as const;
+export const SETTING_KEYS = ['logServer', 'expiringDays', 'mediaDirs', 'trustLevel'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
-export const DEFAULT_SETTINGS: Settings = { logServer: null, expiringDays: 30, mediaDirs: DEFAULT_MEDIA_DIRS };
+export const DEFAULT_SETTINGS: Settings = { logServer: null, expiringDays: 30, mediaDirs: DEFAULT_MEDIA_DIRS, trustLevel: DEFAULT_TRUST_LEVELS };
 
 export function isSettingKey(key: string): key is SettingKey {
   return (SETTING_KEYS as readonly string[]).includes(key);
@@ -49,6 +53,9 @@ export function parseSettingValue(key: SettingKey, raw: string): Settings[Settin
       if (dirs.length === 0 || dirs.some((d) => !path.isAbsolute(d))) throw new ThinCertError('setting-invalid', 'mediaDirs must be absolute folders separated by commas.', { key, value: raw });
       return dirs;
     }
+    case 'trustLevel':
+      // Set per purpose through writeTrustLevel, which merges under the lock.
+      throw new ThinCertError('setting-invalid', 'trustLevel is set per purpose: config set trustLevel PURPOSE LEVEL.', { key, value: raw });
   }
 }
 
@@ -71,6 +78,7 @@ export async function readSettings(dataDir: string): Promise<Settings> {
     if (typeof r.logServer === 'string' || r.logServer === null) settings.logServer = r.logServer;
     if (typeof r.expiringDays === 'number') settings.expiringDays = r.expiringDays;
     if (Array.isArray(r.mediaDirs) && r.mediaDirs.every((d) => typeof d === 'string')) settings.mediaDirs = r.mediaDirs as string[];
+    settings.trustLevel = trustLevelsFrom(r.trustLevel);
   }
   return settings;
 }
@@ -79,6 +87,17 @@ export async function writeSetting<K extends SettingKey>(dataDir: string, key: K
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   return withDirLock(dataDir, async () => {
     const settings = { ...(await readSettings(dataDir)), [key]: value };
+    await writeFileDurable(settingsFile(dataDir), `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+    return settings;
+  });
+}
+
+/** One purpose's trust level, merged into the freshest file under the lock (another purpose set meanwhile is kept). */
+export async function writeTrustLevel(dataDir: string, purpose: Purpose, level: TrustLevel): Promise<Settings> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  return withDirLock(dataDir, async () => {
+    const current = await readSettings(dataDir);
+    const settings = { ...current, trustLevel: { ...current.trustLevel, [purpose]: level } };
     await writeFileDurable(settingsFile(dataDir), `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
     return settings;
   });

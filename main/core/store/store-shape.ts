@@ -1,5 +1,6 @@
 import { isPurpose } from '../../../app/purposes';
 import type { StoredCertificate } from './types';
+import { onlyForEntry } from '../trust/constrained-anchor';
 
 const FINGERPRINT = /^[0-9A-F]{2}(?::[0-9A-F]{2}){31}$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -41,5 +42,11 @@ function entryProblem(key: string, entry: unknown): string | null {
   if (candidate.servers !== undefined && !(Array.isArray(candidate.servers) && candidate.servers.every((s) => typeof s === 'string' && s.length <= MAX_SERVER_LENGTH))) {
     return 'servers are not a list of host:port';
   }
+  if (candidate.onlyFor !== undefined && !onlyForIsValid(candidate.onlyFor)) return 'onlyFor is not a list of DNS suffixes and IP ranges';
   return null;
+}
+
+/** Every entry already in canonical form: a hand edit that would change what it means is damage. */
+function onlyForIsValid(onlyFor: unknown): boolean {
+  return Array.isArray(onlyFor) && onlyFor.length > 0 && onlyFor.every((entry) => typeof entry === 'string' && onlyForEntry(entry) === entry);
 }

@@ -24,6 +24,12 @@ export interface StoredCertificate {
    * right one. Absent in stores written before: such a pin matches any server.
    */
   servers?: string[];
+  /**
+   * A CA certificate trusted only for names under these DNS suffixes or inside
+   * these IP ranges (issue 16, `add --only-for`), in constrained-anchor.ts's
+   * canonical form. Absent: no limit (every store written before).
+   */
+  onlyFor?: string[];
 }
 
 export interface StoreState {

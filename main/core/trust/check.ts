@@ -16,6 +16,7 @@ import { presentedCertificate } from './certificate-view';
 import { chainCertificate } from './chain-certificate';
 import { judgeChain, type JudgeInput, type Judgement } from './judge';
 import { reasonFromError } from './reasons';
+import type { TrustRules } from './trust-rules';
 
 export interface ServerTarget {
   purpose: Purpose;
@@ -31,6 +32,8 @@ export interface CheckDeps {
   clock: Clock;
   /** Name resolution for the probe (tests: no DNS traffic). */
   lookup?: LookupFunction;
+  /** Issue 16 §3: distrust list, name limits and trust level for this purpose (none when absent). */
+  rules?: TrustRules;
 }
 
 export interface ServerChain {
@@ -68,15 +71,15 @@ export async function checkServer(target: ServerTarget, deps: CheckDeps): Promis
 }
 
 /** What was presented and when: everything judgeChain takes that does not come from the device. */
-export type PresentedInput = Omit<JudgeInput, 'stored'>;
+export type PresentedInput = Omit<JudgeInput, 'stored' | 'rules'>;
 
 /**
  * The one judging path of `check` and `verify` (issue 16): what the device
  * contributes (stored certificates, trust rules, whatever CheckDeps gains)
  * reaches judgeChain here, so a rule added here or in judge.ts applies to both.
  */
-export function judgePresented(presented: PresentedInput, deps: Pick<CheckDeps, 'stored'>): Judgement {
-  return judgeChain({ ...presented, stored: deps.stored });
+export function judgePresented(presented: PresentedInput, deps: Pick<CheckDeps, 'stored' | 'rules'>): Judgement {
+  return judgeChain({ ...presented, stored: deps.stored, ...(deps.rules === undefined ? {} : { rules: deps.rules }) });
 }
 
 /** Reads what the server presents, without judging it, for the "add from server" flow. */

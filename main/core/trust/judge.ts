@@ -20,6 +20,7 @@ import { namesOutside, nameConstraintsOf } from './name-constraints';
 import { explainedBy, opensslAccepts } from './openssl-verdict';
 import { day, reason, reasonFromError } from './reasons';
 import { listedNames, matchesServerName } from './server-name';
+import { distrustedReasons, NO_RULES, onlyForReasons, type TrustRules } from './trust-rules';
 import { clockIsWrong, validityAt } from './validity';
 
 export interface JudgeInput {
@@ -35,6 +36,8 @@ export interface JudgeInput {
   checkName?: boolean;
   /** true when `now` is a time the person chose (`verify --at`): the wrong-clock rule is about the device's clock, not that. */
   explicitTime?: boolean;
+  /** The distrust list, name limits and trust level in force (trust-rules.ts); none when absent. */
+  rules?: TrustRules;
 }
 
 export interface Judgement {
@@ -57,6 +60,10 @@ export function judgeChain(input: JudgeInput): Judgement {
     }
   }
   const leaf = presented[0] as ChainCertificate;
+  const rules = input.rules ?? NO_RULES;
+  // Issue 16: a distrusted certificate anywhere in what the server sent outweighs every pin and anchor.
+  const distrusted = distrustedReasons(presented, rules);
+  if (distrusted.length > 0) return untrusted(distrusted);
   const forPurpose = input.stored.filter((s) => s.purposes.includes(input.purpose));
   const forOthers = input.stored.filter((s) => !s.purposes.includes(input.purpose));
   const pins = forPurpose.filter((s) => !s.details.isCA);
@@ -64,7 +71,8 @@ export function judgeChain(input: JudgeInput): Judgement {
   const wrongClock = input.explicitTime !== true && clockIsWrong(input.now);
 
   const pin = pins.find((p) => p.fingerprint === leaf.details.fingerprint);
-  if (pin && validityAt(pin.details.notBefore, pin.details.notAfter, input.now) === 'valid') {
+  const pinValid = pin !== undefined && validityAt(pin.details.notBefore, pin.details.notAfter, input.now) === 'valid';
+  if (pinValid && rules.levels[input.purpose] !== 'anchors-only') {
     return { trusted: true, by: 'pinned-leaf', reasons: [] };
   }
 
@@ -77,6 +85,7 @@ export function judgeChain(input: JudgeInput): Judgement {
     ...(input.checkName === false ? [] : nameReasons(leaf, input.host)),
     ...constraintReasons(path, leaf),
     ...weaknessReasons(path),
+    ...anchorRuleReasons(path, forPurpose, leaf, input.checkName === false ? null : input.host, input.purpose, rules),
   ];
   // A wrong clock makes every date meaningless: never trusted then, whatever the path.
   if (!wrongClock && path.end.kind === 'anchor' && pathReasons.length === 0 && opensslAccepts(input.verdict, path.end.anchor.details.selfSigned)) {
@@ -86,7 +95,7 @@ export function judgeChain(input: JudgeInput): Judgement {
   const reasons: Reason[] = [];
   if (wrongClock) reasons.push(reason('clock-wrong', { now: day(input.now), buildDate: day(BUILD_DATE) }));
   if (forPurpose.length === 0) reasons.push(reason('nothing-stored', { purpose: input.purpose }));
-  reasons.push(...pinReasons(pin, pins, leaf, input, wrongClock), ...pathReasons);
+  reasons.push(...(pinValid ? [reason('pins-not-allowed', { purpose: input.purpose })] : pinReasons(pin, pins, leaf, input, wrongClock)), ...pathReasons);
   const otherPin = forOthers.find((s) => s.fingerprint === leaf.details.fingerprint);
   if (otherPin) {
     reasons.push(reason('pin-other-purpose', { purposes: otherPin.purposes.join(', '), purpose: input.purpose }));
@@ -209,6 +218,26 @@ function constraintReasons(path: CertificatePath, leaf: ChainCertificate): Reaso
     }
   }
   return reasons;
+}
+
+/** Issue 16 §3 on the anchor the path reached: distrusted, limited to names, or not allowed at this level. */
+function anchorRuleReasons(
+  path: CertificatePath,
+  forPurpose: readonly StoredCertificate[],
+  leaf: ChainCertificate,
+  host: string | null,
+  purpose: Purpose,
+  rules: TrustRules,
+): Reason[] {
+  if (path.end.kind !== 'anchor') return [];
+  const anchor = path.end.anchor;
+  const distrusted = distrustedReasons([anchor], rules);
+  if (distrusted.length > 0) return distrusted;
+  const stored = forPurpose.find((s) => s.fingerprint === anchor.details.fingerprint);
+  return [
+    ...onlyForReasons(anchor, stored, leaf, host, rules),
+    ...(rules.levels[purpose] === 'pins-only' ? [reason('anchors-not-allowed', { purpose, anchor: anchor.details.subject })] : []),
+  ];
 }
 
 function weaknessReasons(path: CertificatePath): Reason[] {

@@ -14,6 +14,7 @@ import { buildPath } from './certificate-path';
 import { presentedCertificate } from './certificate-view';
 import { chainCertificate, type ChainCertificate } from './chain-certificate';
 import { judgePresented, type CheckDeps } from './check';
+import type { Judgement } from './judge';
 import { stepwiseVerdict } from './verify-verdict';
 import type { OpensslVerdict } from '../probes/tls-handshake';
 import { anchorsOf } from './verify-anchors';
@@ -33,8 +34,23 @@ export interface VerifyRequest {
 /** What the service judges with (create-service.ts trustDeps): the same as `check`'s, without name resolution. */
 export type VerifyDeps = Omit<CheckDeps, 'lookup'>;
 
+export type VerifyJudgement = Judgement & { nameChecked: boolean; at: Date };
+
 export function verifyChain(request: VerifyRequest, deps: VerifyDeps): VerifyResult {
   const started = performance.now();
+  const { at, ...judgement } = judgeVerify(request, deps);
+  return {
+    purpose: request.purpose,
+    name: request.name,
+    at: at.toISOString(),
+    ...judgement,
+    chain: chainView(request.chain, at),
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/** The verdict alone, without the chain's view: what a `--stdin` line answers. */
+export function judgeVerify(request: VerifyRequest, deps: VerifyDeps): VerifyJudgement {
   const now = request.at ?? deps.clock.now();
   const stored = request.anchors ?? deps.stored;
   const judgement = judgePresented(
@@ -49,15 +65,7 @@ export function verifyChain(request: VerifyRequest, deps: VerifyDeps): VerifyRes
     },
     { ...deps, stored },
   );
-  return {
-    purpose: request.purpose,
-    name: request.name,
-    nameChecked: request.name !== null,
-    at: now.toISOString(),
-    ...judgement,
-    chain: chainView(request.chain, now),
-    durationMs: Math.round(performance.now() - started),
-  };
+  return { ...judgement, nameChecked: request.name !== null, at: now };
 }
 
 /** OpenSSL's verdict on the path to this purpose's anchors; null when a certificate cannot be read (the judge says so). */

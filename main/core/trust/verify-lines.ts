@@ -16,7 +16,8 @@ import { IsoTimeSchema, parseIsoTime, type VerifyResult } from '../../../app/ver
 import { certificateDers } from '../certs/parse';
 import { MAX_CERTIFICATES } from '../certs/limits';
 import { isThinCertError } from '../errors';
-import { verifyChain, type VerifyDeps } from './verify-chain';
+import { judgeVerify, type VerifyDeps } from './verify-chain';
+import type { StoredCertificate } from '../store/types';
 import { whatIfStore } from './verify-anchors';
 import { serverName } from './verify-request';
 
@@ -80,6 +81,28 @@ export async function verifyLines(
   return summary;
 }
 
+/** PEM text → DER, bounded: the same intermediates and anchors come with thousands of lines. */
+const dersByPem = new Map<string, Buffer[]>();
+const anchorsByPem = new Map<string, StoredCertificate[]>();
+const PEM_CACHE_LIMIT = 1024;
+
+function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = make();
+  if (cache.size >= PEM_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+  return value;
+}
+
+function dersOfPem(pem: string): Buffer[] {
+  return remember(dersByPem, pem, () => certificateDers(Buffer.from(pem, 'utf8')));
+}
+
+function anchorsOfPem(pems: readonly string[], purpose: Purpose): StoredCertificate[] {
+  return remember(anchorsByPem, `${purpose}\n${pems.join('\n')}`, () => whatIfStore(pems.flatMap(dersOfPem), purpose));
+}
+
 export function judgeLine(line: string, deps: VerifyDeps, defaultPurpose: Purpose | undefined): LineOutcome {
   let value: unknown;
   try {
@@ -100,9 +123,9 @@ export function judgeLine(line: string, deps: VerifyDeps, defaultPurpose: Purpos
     return { id, error: { code: 'no-purpose', message: 'The line names no purpose and none was given on the command line.' } };
   }
   try {
-    const chain = request.chain.flatMap((pem) => certificateDers(Buffer.from(pem, 'utf8')));
-    const anchors = request.anchors === undefined ? null : whatIfStore(request.anchors.flatMap((pem) => certificateDers(Buffer.from(pem, 'utf8'))), purpose);
-    const result = verifyChain(
+    const chain = request.chain.flatMap(dersOfPem);
+    const anchors = request.anchors === undefined ? null : anchorsOfPem(request.anchors, purpose);
+    const result = judgeVerify(
       {
         purpose,
         chain,
