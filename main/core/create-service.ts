@@ -22,7 +22,8 @@ import { createDistrust } from './trust/distrust-capability';
 import { limitingAnchors } from './trust/constrained-anchor-store';
 import { parseCertificates } from './certs/parse';
 import { readRecord } from './management/state';
-import { ManagementClient, type ManagedMode } from './management/client';
+import { ManagementClient, readManagedMode, type ManagedMode } from './management/client';
+import { managedByOf } from './management/status';
 import { openAuditLog } from './audit/audit-log';
 import { certificateRecords, managementRecords, snapshotCertificates, type PendingRecord, type TrustSnapshot } from './audit/diff';
 import { watchDataDir } from './watch';
@@ -53,7 +54,14 @@ const DEFAULT_SYNC_INTERVAL_MS = 5 * 60_000;
 export function createService(options: CreateServiceOptions) {
   const clock = options.clock ?? systemClock;
   return new Service({ dataDir: options.dataDir, clock }, (core) => {
-    const store = openCertStore(core.dataDir, { clock });
+    /** The trust files other programs read hold exactly what `check` counts (rule 4), by the mode on disk at each write. */
+    const store = openCertStore(core.dataDir, {
+      clock,
+      trustMembers: async () => {
+        const managedNow = managedByOf(await readManagedMode(core.dataDir));
+        return (cert, purpose) => counts(cert, purpose, managedNow);
+      },
+    });
     const management = new ManagementClient({ dataDir: core.dataDir, store, clock });
     const audit = openAuditLog(core.dataDir, clock);
     const fetches = createServerFetches(clock);
@@ -138,6 +146,8 @@ export function createService(options: CreateServiceOptions) {
               ? [...certificateRecords(before.certificates, after.certificates), ...managementRecords(before, after)]
               : [];
         if (records.length > 0) await append(records, actor);
+        // The store was last written under the mode then in force: entering or leaving managed mode changes what the trust files hold.
+        if (!(before instanceof Map) && !(after instanceof Map) && before.managed !== after.managed) await refreshTrustFiles(store, { verify: false });
         return { outcome: result, recorded: records.length > 0 };
       });
       if (recorded) storeChanged();

@@ -9,11 +9,23 @@ import { removeOrphanedTempFiles } from './leftovers';
 import { decodeStore, encodeStore } from './store-codec';
 import { certificatesProblem } from './store-shape';
 import { STORE_SCHEMA_VERSION, type CertStore, type StoreState } from './types';
+import { everyStored, type TrustMembersSource } from './trust-members';
 
 export interface CertStoreOptions {
   /** Names the kept-aside copy of a damaged file. */
   clock?: Clock;
   lock?: DirLockOptions;
+  /** What the trust files hold (trust-members.ts); default every stored certificate. */
+  trustMembers?: TrustMembersSource;
+}
+
+/**
+ * A store that also says with which rule its trust files are written, so a
+ * refresh uses the same one. Optional so a wrapping store (one that only
+ * guards `update`) stands in for it where certificates are changed.
+ */
+export interface OpenedCertStore extends CertStore {
+  readonly trustMembers?: TrustMembersSource;
 }
 
 /** The data folder holds which certificates are trusted for what: nobody else needs to list it. */
@@ -25,8 +37,9 @@ const STORE_MODE = 0o600;
  * disk: the folder is created by the first update, so a read-only command on
  * a fresh device leaves no trace.
  */
-export function openCertStore(dir: string, options: CertStoreOptions = {}): CertStore {
+export function openCertStore(dir: string, options: CertStoreOptions = {}): OpenedCertStore {
   const clock = options.clock ?? systemClock;
+  const trustMembers = options.trustMembers ?? (async () => everyStored);
   const path = storeFilePath(dir);
 
   /**
@@ -67,10 +80,12 @@ export function openCertStore(dir: string, options: CertStoreOptions = {}): Cert
           // A change that the next read would call damage must not reach the disk: it would shut the store.
           const problem = certificatesProblem(state.certificates);
           if (problem !== null) throw invalidChange(path, problem);
+          // Before store.json: a rule that cannot be read refuses the change instead of leaving it half done.
+          const member = await trustMembers();
           await removeOrphanedTempFiles(dir);
           await writeFileDurable(path, encodeStore(state), { mode: STORE_MODE });
           // After store.json, so a crash between the two leaves bundles at worst one change behind.
-          await syncBundles(dir, state);
+          await syncBundles(dir, state, member);
         }
         return result;
       },
@@ -78,5 +93,5 @@ export function openCertStore(dir: string, options: CertStoreOptions = {}): Cert
     );
   }
 
-  return { dir, read, update };
+  return { dir, read, update, trustMembers };
 }

@@ -16,6 +16,7 @@ import { readRegularFileIfExists, writeFileDurable } from './durable-file';
 import { bundlePath, bundlesDir } from './layout';
 import { assertSafeFolder } from './safe-folder';
 import type { StoreState, StoredCertificate } from './types';
+import { everyStored, trustMembers, type TrustMember } from './trust-members';
 
 const FILE_MODE = 0o644;
 const DIR_MODE = 0o755;
@@ -46,13 +47,10 @@ function hashOf(certificate: StoredCertificate): string {
 }
 
 /** name → certificate, numbered in fingerprint order so the names depend only on the set. */
-export function hashedNames(state: StoreState, purpose: Purpose): Map<string, StoredCertificate> {
+export function hashedNames(state: StoreState, purpose: Purpose, member: TrustMember = everyStored): Map<string, StoredCertificate> {
   const names = new Map<string, StoredCertificate>();
   const next = new Map<string, number>();
-  const members = Object.values(state.certificates)
-    .filter((certificate) => certificate.purposes.includes(purpose))
-    .sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
-  for (const certificate of members) {
+  for (const certificate of trustMembers(state, purpose, member)) {
     const hash = hashOf(certificate);
     const n = next.get(hash) ?? 0;
     next.set(hash, n + 1);
@@ -67,19 +65,19 @@ export function hashedNames(state: StoreState, purpose: Purpose): Map<string, St
  * fsyncs would make one change take half a minute) and a crash may have left
  * one empty behind a manifest that names it.
  */
-export async function syncHashedDirs(dir: string, state: StoreState, options: { verify?: boolean } = {}): Promise<void> {
+export async function syncHashedDirs(dir: string, state: StoreState, options: { verify?: boolean; member?: TrustMember } = {}): Promise<void> {
   for (const purpose of PURPOSES) {
-    await syncHashedDir(dir, purpose, state, options.verify === true);
+    await syncHashedDir(dir, purpose, state, options.verify === true, options.member ?? everyStored);
     await syncCurlrc(dir, purpose);
   }
 }
 
-async function syncHashedDir(dir: string, purpose: Purpose, state: StoreState, verify: boolean): Promise<void> {
+async function syncHashedDir(dir: string, purpose: Purpose, state: StoreState, verify: boolean, member: TrustMember): Promise<void> {
   const folder = hashedDirPath(dir, purpose);
   await mkdir(folder, { recursive: true, mode: DIR_MODE });
   // Files here are written without writeFileDurable, so its check is made here: never into a planted link.
   await assertSafeFolder(folder);
-  const wanted = hashedNames(state, purpose);
+  const wanted = hashedNames(state, purpose, member);
   const manifest = [...wanted].map(([name, certificate]) => `${name} ${certificate.fingerprint}\n`).join('');
   const onDisk = (await readRegularFileIfExists(join(folder, MANIFEST)))?.toString('utf8') ?? null;
   const present = new Set(await readdir(folder));

@@ -8,18 +8,21 @@ import { mkdir } from 'node:fs/promises';
 import { syncBundles } from './bundles';
 import { withDirLock } from './durable-file';
 import { syncHashedDirs } from './hashed-dir';
-import type { CertStore } from './types';
+import type { OpenedCertStore } from './cert-store';
+import { everyStored } from './trust-members';
 
 /**
  * `verify` reads every hashed file back (seconds for 10,000 certificates): the
  * long-running host does it at start; a CLI command trusts the manifest and
  * only restores missing names.
  */
-export async function refreshTrustFiles(store: CertStore, options: { verify: boolean } = { verify: true }): Promise<void> {
+export async function refreshTrustFiles(store: OpenedCertStore, options: { verify: boolean } = { verify: true }): Promise<void> {
   await mkdir(store.dir, { recursive: true, mode: 0o700 });
   await withDirLock(store.dir, async () => {
     const state = await store.read();
-    await syncBundles(store.dir, state);
-    if (options.verify) await syncHashedDirs(store.dir, state, { verify: true });
+    // The rule the store writes with, read under the lock like a change does: managed mode may have just changed.
+    const member = store.trustMembers ? await store.trustMembers() : everyStored;
+    await syncBundles(store.dir, state, member);
+    if (options.verify) await syncHashedDirs(store.dir, state, { verify: true, member });
   });
 }
