@@ -325,19 +325,30 @@ export function createService(options: CreateServiceOptions) {
     const setSetting = async (key: SettingKey, raw: string, actor: Actor): Promise<Settings> => {
       await refuseManagedSetting(key, raw);
       if (key === 'trustLevel') return setTrustLevel(raw, actor);
-      const before = settings.logServer;
+      if (key === 'logServer') return setLogServer(parseSettingValue('logServer', raw) as string | null, actor);
       const written =
-        key === 'logServer'
-          ? await writeSetting(core.dataDir, 'logServer', parseSettingValue('logServer', raw) as string | null)
-          : key === 'expiringDays'
-            ? await writeSetting(core.dataDir, 'expiringDays', parseSettingValue('expiringDays', raw) as number)
-            : key === 'mediaDirs'
-              ? await writeSetting(core.dataDir, 'mediaDirs', parseSettingValue('mediaDirs', raw) as string[])
-              : settings;
+        key === 'expiringDays'
+          ? await writeSetting(core.dataDir, 'expiringDays', parseSettingValue('expiringDays', raw) as number)
+          : key === 'mediaDirs'
+            ? await writeSetting(core.dataDir, 'mediaDirs', parseSettingValue('mediaDirs', raw) as string[])
+            : settings;
       await refresh();
-      if (key === 'logServer' && before !== written.logServer) {
-        await audit.append('setting-changed', actor, { key: 'logServer', from: before, to: written.logServer });
-      }
+      storeChanged();
+      return written;
+    };
+
+    /**
+     * The old address is read under the trail's lock, where every other change of it is
+     * written and recorded: a value cached before another process's change would be a wrong `from`.
+     */
+    const setLogServer = async (value: string | null, actor: Actor): Promise<Settings> => {
+      const written = await audit.locked(async (append) => {
+        const before = (await readSettings(core.dataDir)).logServer;
+        const after = await writeSetting(core.dataDir, 'logServer', value);
+        if (before !== after.logServer) await append([{ event: 'setting-changed', details: { key: 'logServer', from: before, to: after.logServer } }], actor);
+        return after;
+      });
+      await refresh();
       storeChanged();
       return written;
     };
