@@ -33,6 +33,7 @@ import { refreshTrustFiles } from './store/trust-files';
 import { createProbeLimit } from './probes/limit';
 import { createRemoteDesktops } from './remote-desktops/capability';
 import { policyDesktops } from './remote-desktops/policy-desktops';
+import { serverKey } from './remote-desktops/server-pins';
 
 export interface CreateServiceOptions {
   dataDir: string;
@@ -251,7 +252,7 @@ export function createService(options: CreateServiceOptions) {
         await refresh();
         refuseManaged(managedBy, fetches.peek(request.fetchId).purpose);
         return fetches.confirm(request.fetchId, request.fingerprint, (fetched, chosen) =>
-          audited(call.actor, () => certificates.addParsed(fetched.purpose, [chosen], 'manual', request.label ?? null), 'certificates'),
+          audited(call.actor, () => certificates.addParsed(fetched.purpose, [chosen], 'manual', request.label ?? null, serverKey(fetched.host, fetched.port)), 'certificates'),
         );
       },
       managementPreview: probes.limited(async (request) => {

@@ -82,7 +82,8 @@ export function createCertificates(deps: CertificatesDeps) {
     return warnings;
   }
 
-  async function addParsed(purpose: Purpose, parsed: ParsedInput[], source: CertSource, label: string | null) {
+  /** `server` (`host:port`): where a leaf read from a server was accepted; the pin remembers it (issue 15). */
+  async function addParsed(purpose: Purpose, parsed: ParsedInput[], source: CertSource, label: string | null, server?: string) {
     const addedAt = now().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const result = await deps.store.update((state) => {
       const certificates = { ...state.certificates };
@@ -90,17 +91,25 @@ export function createCertificates(deps: CertificatesDeps) {
       const alreadyPresent: string[] = [];
       for (const { der, details } of parsed) {
         const existing = certificates[details.fingerprint];
+        const remembers = server !== undefined && !details.isCA;
         if (existing?.purposes.includes(purpose)) {
+          // Already trusted; a server it was not yet remembered for is added (a pin without a list matches any).
+          if (remembers && existing.servers && !existing.servers.includes(server)) {
+            certificates[details.fingerprint] = { ...existing, servers: [...existing.servers, server] };
+          }
           alreadyPresent.push(details.fingerprint);
           continue;
         }
+        // An entry stored without a list matches any server already: a list would narrow it.
+        const servers = existing ? existing.servers && remembers ? { servers: [...new Set([...existing.servers, server])] } : {} : remembers ? { servers: [server] } : {};
         const next: StoredCertificate = existing
-          ? { ...existing, purposes: [...existing.purposes, purpose], label: existing.label ?? label }
-          : { fingerprint: details.fingerprint, der: der.toString('base64'), details, purposes: [purpose], source, label, addedAt };
+          ? { ...existing, purposes: [...existing.purposes, purpose], label: existing.label ?? label, ...servers }
+          : { fingerprint: details.fingerprint, der: der.toString('base64'), details, purposes: [purpose], source, label, addedAt, ...servers };
         certificates[details.fingerprint] = next;
         added.push(next);
       }
-      return { state: added.length > 0 ? { ...state, certificates } : null, result: { added, alreadyPresent } };
+      const changed = added.length > 0 || Object.keys(certificates).some((key) => certificates[key] !== state.certificates[key]);
+      return { state: changed ? { ...state, certificates } : null, result: { added, alreadyPresent } };
     });
     if (result.added.length > 0) deps.onChange();
     return { added: result.added.map((c) => viewOfStored(c, now(), deps.expiringDays())), alreadyPresent: result.alreadyPresent };

@@ -79,14 +79,14 @@ async function auditEvents(): Promise<{ event: string; details: Record<string, u
   return records.reverse();
 }
 
-/** Trust and connect, then wait until main reports that this very session ended. */
-async function trustAndSession(connectId: string, fingerprint: string): Promise<{ answer: ConnectAnswer; end: { sessionId: string; normal: boolean; words: string } }> {
+/** Runs a Connect that must start a session, then waits until main reports that this very session ended. */
+async function session(start: () => Promise<ConnectAnswer>): Promise<{ answer: ConnectAnswer & { kind: 'started' }; end: { sessionId: string; normal: boolean; words: string } }> {
   const ends: { sessionId: string; normal: boolean; words: string }[] = [];
   const off = service.onEvent((event, payload) => {
     if (event === 'rdpSessionEnded') ends.push(payload as { sessionId: string; normal: boolean; words: string });
   });
   try {
-    const answer = await ask('trustAndConnect', { connectId, fingerprint });
+    const answer = await start();
     if (answer.kind !== 'started') throw new Error(`not started: ${answer.kind}`);
     for (let waited = 0; waited < 30_000; waited += 50) {
       const end = ends.find((e) => e.sessionId === answer.sessionId);
@@ -98,6 +98,8 @@ async function trustAndSession(connectId: string, fingerprint: string): Promise<
     off();
   }
 }
+
+const trustAndSession = (connectId: string, fingerprint: string) => session(() => ask('trustAndConnect', { connectId, fingerprint }));
 
 describe('connectRdp from the kiosk', () => {
   it('first connection: shows the leaf and stores nothing; Trust and connect pins it for this server and FreeRDP reaches xrdp', async () => {
@@ -200,6 +202,26 @@ describe('connectRdp from the kiosk', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  it('add from a server remembers the server; a later change there is shown against that pin', async () => {
+    const fetched = await ask<{ fetchId: string }>('fetchChain', { purpose: 'rdp', host: '127.0.0.1', port: proxy.port });
+    await ask('confirmFetch', { fetchId: fetched.fetchId, fingerprint: pki.rdpRsa.x509.fingerprint256 });
+    const stored = JSON.parse(storeText()) as { certificates: Record<string, { servers?: string[] }> };
+    expect(stored.certificates[pki.rdpRsa.x509.fingerprint256]?.servers).toEqual([`127.0.0.1:${proxy.port}`]);
+    proxy.point(renewed.port);
+    expect(await ask('connectRdp', { host: '127.0.0.1', port: proxy.port })).toMatchObject({
+      kind: 'changed-certificate',
+      previous: { fingerprint: pki.rdpRsa.x509.fingerprint256 },
+    });
+  });
+
+  it('a pin stored without servers (older stores, pasted certificates) still matches any server', async () => {
+    await ask('add', { purpose: 'rdp', input: { kind: 'pem', text: readFileSync(pki.rdpRsa.certPath, 'utf8') } });
+    expect(storeText()).not.toContain('"servers"');
+    const { answer, end } = await session(() => ask('connectRdp', { host: '127.0.0.1', port: proxy.port }));
+    expect(answer.fingerprint).toBe(pki.rdpRsa.x509.fingerprint256);
+    expect(end?.words).toMatch(/FreeRDP status 147/);
   });
 
   it('untrusted when trusting the leaf would not help: a server without TLS offers no accept', async () => {
