@@ -9,6 +9,7 @@ import { DetailsScreen } from './screens/DetailsScreen';
 // Screens away from the first paint are their own chunks (issue 8: the JavaScript loaded at start stays small).
 const AddScreen = lazy(() => import('./screens/AddScreen').then((m) => ({ default: m.AddScreen })));
 const CheckScreen = lazy(() => import('./screens/CheckScreen').then((m) => ({ default: m.CheckScreen })));
+const VerifyScreen = lazy(() => import('./screens/VerifyScreen').then((m) => ({ default: m.VerifyScreen })));
 const EnrollScreen = lazy(() => import('./screens/EnrollScreen').then((m) => ({ default: m.EnrollScreen })));
 const HistoryScreen = lazy(() => import('./screens/HistoryScreen').then((m) => ({ default: m.HistoryScreen })));
 const LogServerScreen = lazy(() => import('./screens/LogServerScreen').then((m) => ({ default: m.LogServerScreen })));
@@ -30,6 +31,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <AddScreen purpose={screen.purpose} />;
     case 'check':
       return <CheckScreen purpose={screen.purpose} />;
+    case 'verify':
+      return <VerifyScreen purpose={screen.purpose} />;
     case 'enroll':
       return <EnrollScreen />;
     case 'history':

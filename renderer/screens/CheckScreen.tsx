@@ -3,36 +3,24 @@ import { useTranslation } from 'react-i18next';
 import type { Purpose } from '../../app/purposes';
 import type { CheckResult } from '../../app/schemas';
 import { useChecks } from '../stores/checks';
-import { reasonText } from '../i18n/reasons';
-import { CertificateSummary } from '../components/CertificateFacts';
+import { JudgedChain, TrustVerdict } from '../components/TrustVerdict';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { ServerAddressForm } from '../components/ServerAddressForm';
 
 function Verdict({ result }: { result: CheckResult }) {
   const { t, i18n } = useTranslation();
+  const title = result.trusted
+    ? t(result.by === 'pinned-leaf' ? 'check.trustedPinned' : 'check.trustedAnchor', { host: result.host, port: result.port })
+    : t('check.untrusted', { host: result.host, port: result.port });
   return (
-    <div className={`panel verdict ${result.trusted ? 'verdict-trusted' : 'verdict-untrusted'}`}>
-      <h3>
-        {result.trusted
-          ? t(result.by === 'pinned-leaf' ? 'check.trustedPinned' : 'check.trustedAnchor', { host: result.host, port: result.port })
-          : t('check.untrusted', { host: result.host, port: result.port })}
-      </h3>
-      {result.reasons.length > 0 ? (
-        <ul className="reasons">
-          {result.reasons.map((reason, index) => (
-            <li key={`${reason.code}-${index}`} data-code={reason.code}>
-              {reasonText(reason, t, i18n.language)}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+    <TrustVerdict trusted={result.trusted} title={title} reasons={result.reasons}>
       <p className="muted">
         {result.protocol
           ? t('check.meta', { protocol: result.protocol, ms: new Intl.NumberFormat(i18n.language).format(result.durationMs) })
           : t('check.metaNoTls', { ms: new Intl.NumberFormat(i18n.language).format(result.durationMs) })}
       </p>
-    </div>
+    </TrustVerdict>
   );
 }
 
@@ -76,18 +64,7 @@ export function CheckScreen({ purpose }: { purpose: Purpose }) {
         {busy ? <p>{t('check.running')}</p> : null}
         {result ? <Verdict result={result} /> : null}
       </div>
-      {result && result.chain.length > 0 ? (
-        <section aria-labelledby="chain-heading">
-          <h3 id="chain-heading">{t('check.chain')}</h3>
-          <ol className="preview-list">
-            {result.chain.map((certificate) => (
-              <li key={certificate.fingerprint} className="panel">
-                <CertificateSummary certificate={certificate} />
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      {result ? <JudgedChain id="chain-heading" title={t('check.chain')} chain={result.chain} /> : null}
     </section>
   );
 }

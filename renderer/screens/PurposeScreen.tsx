@@ -32,6 +32,9 @@ export function PurposeScreen({ purpose }: { purpose: Purpose }) {
         <button type="button" className="button secondary" onClick={() => go({ name: 'check', purpose })}>
           {t('purposeScreen.check')}
         </button>
+        <button type="button" className="button secondary" onClick={() => go({ name: 'verify', purpose })}>
+          {t('purposeScreen.verify')}
+        </button>
       </div>
       <ErrorMessage error={error} />
       <p role="status" className="muted">

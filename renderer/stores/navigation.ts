@@ -8,6 +8,7 @@ export type Screen =
   | { name: 'details'; fingerprint: string; purpose: Purpose | null }
   | { name: 'add'; purpose: Purpose }
   | { name: 'check'; purpose: Purpose }
+  | { name: 'verify'; purpose: Purpose }
   | { name: 'enroll' }
   | { name: 'history' }
   | { name: 'logServer' };

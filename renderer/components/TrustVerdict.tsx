@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Certificate, Reason } from '../../app/schemas';
+import { reasonText } from '../i18n/reasons';
+import { CertificateSummary } from './CertificateFacts';
+
+/** A trust verdict with every reason, as Test connection and Check a certificate file both show it. */
+export function TrustVerdict({ trusted, title, reasons, children }: { trusted: boolean; title: string; reasons: readonly Reason[]; children?: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className={`panel verdict ${trusted ? 'verdict-trusted' : 'verdict-untrusted'}`}>
+      <h3>{title}</h3>
+      {reasons.length > 0 ? (
+        <ul className="reasons">
+          {reasons.map((reason, index) => (
+            <li key={`${reason.code}-${index}`} data-code={reason.code}>
+              {reasonText(reason, t, i18n.language)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+/** The certificates a verdict was about, leaf first. */
+export function JudgedChain({ id, title, chain }: { id: string; title: string; chain: readonly Certificate[] }) {
+  if (chain.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      <ol className="preview-list">
+        {chain.map((certificate) => (
+          <li key={certificate.fingerprint} className="panel">
+            <CertificateSummary certificate={certificate} />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

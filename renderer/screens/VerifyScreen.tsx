@@ -1,0 +1,113 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Purpose } from '../../app/purposes';
+import type { VerifyResult } from '../../app/verify-channels';
+import { useVerifyFlow, type VerifySource } from '../stores/verifyFlow';
+import { formatDateTime } from '../i18n/format';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { ScreenHeading } from '../components/ScreenHeading';
+import { TextField } from '../components/TextField';
+import { JudgedChain, TrustVerdict } from '../components/TrustVerdict';
+
+const SOURCES: VerifySource[] = ['file', 'paste'];
+
+function Verdict({ result }: { result: VerifyResult }) {
+  const { t } = useTranslation();
+  const title = result.trusted
+    ? t(result.by === 'pinned-leaf' ? 'verify.trustedPinned' : 'verify.trustedAnchor')
+    : t('verify.untrusted');
+  return (
+    <TrustVerdict trusted={result.trusted} title={title} reasons={result.reasons}>
+      <p className="muted">{result.nameChecked ? t('verify.nameChecked', { name: result.name }) : t('verify.nameNotChecked')}</p>
+    </TrustVerdict>
+  );
+}
+
+function FileChoice() {
+  const { t, i18n } = useTranslation();
+  const files = useVerifyFlow((s) => s.mediaFiles);
+  const searched = useVerifyFlow((s) => s.searched);
+  const selectedPath = useVerifyFlow((s) => s.selectedPath);
+  const selectPath = useVerifyFlow((s) => s.selectPath);
+  const loadMediaFiles = useVerifyFlow((s) => s.loadMediaFiles);
+  useEffect(() => {
+    void loadMediaFiles();
+  }, [loadMediaFiles]);
+  if (files === null) return <p role="status">{t('home.loading')}</p>;
+  if (files.length === 0) {
+    return (
+      <div role="status">
+        <p>{t('add.file.none')}</p>
+        {searched.length > 0 ? <p className="muted">{t('add.file.searched', { folders: searched.join(', ') })}</p> : null}
+      </div>
+    );
+  }
+  return (
+    <fieldset className="choices">
+      <legend>{t('add.file.choose')}</legend>
+      {files.map((file) => (
+        <label key={file.path} className="choice">
+          <input type="radio" name="verify-file" value={file.path} checked={selectedPath === file.path} onChange={() => selectPath(file.path)} />
+          <span>
+            <span className="choice-title">{file.name}</span>
+            <span className="muted">
+              {t('add.file.meta', { size: new Intl.NumberFormat(i18n.language).format(file.size), date: formatDateTime(file.modifiedAt, i18n.language) })}
+            </span>
+            <span className="muted wrap">{file.path}</span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** "Check a certificate file" (issue 16): judges a chain no server presented, by the rules of Test connection; stores nothing. */
+export function VerifyScreen({ purpose }: { purpose: Purpose }) {
+  const { t } = useTranslation();
+  const start = useVerifyFlow((s) => s.start);
+  const source = useVerifyFlow((s) => s.source);
+  const setSource = useVerifyFlow((s) => s.setSource);
+  const pemText = useVerifyFlow((s) => s.pemText);
+  const setPemText = useVerifyFlow((s) => s.setPemText);
+  const name = useVerifyFlow((s) => s.name);
+  const setName = useVerifyFlow((s) => s.setName);
+  const busy = useVerifyFlow((s) => s.busy);
+  const result = useVerifyFlow((s) => s.result);
+  const error = useVerifyFlow((s) => s.error);
+  const run = useVerifyFlow((s) => s.run);
+
+  useEffect(() => {
+    start(purpose);
+  }, [start, purpose]);
+
+  return (
+    <section aria-labelledby="verify-heading" className="screen">
+      <ScreenHeading id="verify-heading" title={t('verify.title', { purpose: t(`purpose.${purpose}.title`) })} description={t('verify.description')} />
+      <div role="group" aria-label={t('verify.sourceLabel')} className="segmented methods">
+        {SOURCES.map((s) => (
+          <button key={s} type="button" aria-pressed={source === s} onClick={() => setSource(s)}>
+            {t(`verify.source.${s}`)}
+          </button>
+        ))}
+      </div>
+      <div className="panel stack">
+        {source === 'file' ? (
+          <FileChoice />
+        ) : (
+          <TextField label={t('verify.pasteLabel')} hint={t('add.paste.hint')} value={pemText} onChange={setPemText} multiline errorId="verify-error" />
+        )}
+        <TextField label={t('verify.nameLabel')} hint={t('verify.nameHint')} value={name} onChange={setName} onSubmit={() => void run()} errorId="verify-error" />
+        <div className="actions">
+          <button type="button" className="button" disabled={busy} onClick={() => void run()}>
+            {busy ? t('verify.running') : t('verify.run')}
+          </button>
+        </div>
+      </div>
+      <ErrorMessage error={error} id="verify-error" />
+      <div aria-live="polite" aria-busy={busy} className="check-result">
+        {result ? <Verdict result={result} /> : null}
+      </div>
+      {result ? <JudgedChain id="verify-chain-heading" title={t('verify.chain')} chain={result.chain} /> : null}
+    </section>
+  );
+}
