@@ -5,6 +5,7 @@ import { detailsOf } from '../../core/certs/details';
 import { printJson, stringFlag, type CliContext } from '../context';
 import { parseConnectTo, parseHostArg } from '../host-arg';
 import { requireArg, UsageError } from '../purpose-arg';
+import { confirmationCodeLine } from '../confirmation-code-line';
 
 /** CLI.md: exit 4 while a replacement is required (scripts must notice). */
 function exitFor(status: ManagementStatus): number {
@@ -21,11 +22,12 @@ function describeManagement(status: ManagementStatus): string {
     lines.push(
       'CERTIFICATE REPLACEMENT REQUIRED: the server presents a certificate this device does not know.',
       `New certificate SHA-256: ${status.pendingFingerprint ?? '?'}`,
-      `Tell the administrator this confirmation code: ${status.confirmationCode ?? '?'}`,
+      confirmationCodeLine(status) ?? 'No confirmation code.',
     );
     const c = status.adminContact;
     if (c) lines.push(`Administrator: ${[c.name, c.phone, c.email].filter(Boolean).join(', ')}`);
-    lines.push('Then enter the replacement code they give you: thincert replace --code CODE');
+    // Without a code the administrator has nothing to answer with: the line above says what to do instead.
+    if (status.confirmationCode !== null) lines.push('Then enter the replacement code they give you: thincert replace --code CODE');
   }
   if (status.lockedUntil) lines.push(`Code entry locked until ${status.lockedUntil}.`);
   return `${lines.join('\n')}\n`;

@@ -4,6 +4,7 @@ import type { CliContext } from '../context';
 import { printJson } from '../context';
 import { purposeTitle } from '../format';
 import { terminalField } from '../terminal-text';
+import { confirmationCodeLine } from '../confirmation-code-line';
 
 export async function runStatus({ service, args, io }: CliContext): Promise<number> {
   const status = await service.call('status', {}, { actor: 'cli' });
@@ -21,9 +22,9 @@ export function formatStatus(status: Status): string {
   }
   const m = status.management;
   lines.push('', `Management server: ${m.state}${m.server ? ` (${terminalField(m.server)})` : ''}`);
-  if (m.state === 'replacement-required' && m.confirmationCode) {
-    lines.push(`  Certificate replacement required. Confirmation code: ${m.confirmationCode}`);
-  }
+  if (m.state === 'replacement-required') lines.push('  Certificate replacement required: the server presents a certificate this device does not know.');
+  const code = confirmationCodeLine(m);
+  if (code !== null) lines.push(`  ${code}`);
   if (m.policyError) lines.push(`  Policy refused: ${terminalField(m.policyError)}`);
   return `${lines.join('\n')}\n`;
 }
