@@ -17,6 +17,7 @@ import { detailsOf } from './certs/details';
 import { parseSettingValue, readSettings, writeSetting, writeTrustLevel, type SettingKey, type Settings } from './settings/settings';
 import { DEFAULT_TRUST_LEVELS, parseTrustLevelSetting } from './trust/trust-level';
 import { policyLevel, rulesInForce } from './trust/rules-in-force';
+import { withPolicyLimits } from './trust/trust-rules';
 import { refusingDistrusted } from './trust/distrust-guard';
 import { createDistrust } from './trust/distrust-capability';
 import { limitingAnchors } from './trust/constrained-anchor-store';
@@ -206,11 +207,14 @@ export function createService(options: CreateServiceOptions) {
       },
       list: async (request) => {
         await refresh();
-        return certificates.list(request);
+        const { certificates: listed } = await certificates.list(request);
+        return { certificates: withPolicyLimits(listed, await trustRules()) };
       },
       show: async (request) => {
         await refresh();
-        return certificates.show(request);
+        const shown = await certificates.show(request);
+        const [limited = shown] = withPolicyLimits([shown], await trustRules());
+        return limited;
       },
       preview: async (request) => {
         await refresh();

@@ -11,6 +11,7 @@ import { codesEqual, confirmationCode, formatCode, normaliseCode, replacementCod
 import { digestOf, pemOfDer, showFingerprint } from '../core/management/pem';
 import { single, required, UsageError, type Io, type ParsedArgs } from './sim-args';
 import { parseHostPort } from '../../app/host-name';
+import { trustLimitEdits } from './admin-trust-limits';
 import { ensureDataDir, loadIdentityFiles, readDevices, readPolicy, readServerIdentity, writePolicy, writeServerIdentity, type SimPolicy } from './sim-files';
 
 const POLICY_PURPOSES = ['rdp', 'broker', 'logServer'];
@@ -86,13 +87,15 @@ export async function policy(dir: string, args: ParsedArgs, io: Io): Promise<num
   const removes = (args.options.get('remove') ?? []).map(([purpose, file]) => certificateEntries(purpose, file));
   const logServer = single(args, 'log-server');
   const remoteDesktops = remoteDesktopsOption(args);
+  const trustLimits = trustLimitEdits(args);
   const contact = {
     name: single(args, 'contact-name'),
     phone: single(args, 'contact-phone'),
     email: single(args, 'contact-email'),
   };
 
-  const written = await editPolicy(dir, (before) => {
+  const written = await editPolicy(dir, (current) => {
+    const before = trustLimits(current);
     let certificates = before.certificates;
     for (const entries of removes) {
       certificates = certificates.filter((c) => !entries.some((e) => e.purpose === c.purpose && sameCert(e.pem, c.pem)));

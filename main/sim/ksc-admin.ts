@@ -4,6 +4,7 @@
  * called in-process by tests and by bin/ksc-admin.ts as a script.
  */
 import { announce, devices, fingerprint, policy, replacementCodeCommand, rotate } from './admin-commands';
+import { TRUST_LIMIT_OPTIONS } from './admin-trust-limits';
 import { dataDirOf, parseArgs, processIo, UsageError, type Io } from './sim-args';
 
 export const KSC_ADMIN_USAGE = [
@@ -14,6 +15,7 @@ export const KSC_ADMIN_USAGE = [
   '  replacement-code --device ID --confirmation CODE',
   '  policy [--managed true|false] [--add PURPOSE FILE]… [--remove PURPOSE FILE]… [--contact-name S] [--contact-phone S] [--contact-email S] [--log-server HOST:PORT|none]',
   '         [--remote-desktop NAME HOST:PORT]… [--remote-desktops none]',
+  '         [--add-only-for PURPOSE FILE SUFFIX|CIDR,…]… [--distrust SHA256|FILE]… [--undistrust SHA256]… [--trust-level PURPOSE both|pins-only|anchors-only|none]…',
   '  devices',
 ].join('\n');
 
@@ -31,6 +33,7 @@ const OPTIONS: Record<string, number> = {
   'log-server': 1,
   'remote-desktop': 2,
   'remote-desktops': 1,
+  ...TRUST_LIMIT_OPTIONS,
 };
 
 /** Exit statuses: 0 done, 1 refused or failed, 2 usage, 3 confirmation code mismatch (§4.3). */

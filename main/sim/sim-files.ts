@@ -38,6 +38,9 @@ export interface SimPolicy {
   logServer: string | null;
   /** docs/policy.md: the named remote desktops of managed devices; absent in folders written before. */
   remoteDesktops?: { name: string; host: string; port: number }[] | null;
+  /** Issue 16 §3 (docs/policy.md): certificates never trusted, and trust levels per purpose; absent in folders written before. */
+  distrust?: string[] | null;
+  trustLevels?: Record<string, string> | null;
 }
 
 export function defaultPolicy(): SimPolicy {

@@ -20,7 +20,9 @@ export interface DistrustEntry {
   addedAt: string;
 }
 
-export interface DistrustListed extends DistrustEntry {
+export interface DistrustListed extends Omit<DistrustEntry, 'addedAt'> {
+  /** When this device listed it; null for the policy's entries (the policy says no time). */
+  addedAt: string | null;
   source: 'local' | 'policy';
 }
 

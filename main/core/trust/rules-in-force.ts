@@ -34,7 +34,7 @@ export async function distrustListed(dataDir: string): Promise<DistrustListed[]>
   const [local, record] = await Promise.all([readLocalDistrust(dataDir), readRecord(dataDir)]);
   const listed: DistrustListed[] = local.map((entry) => ({ ...entry, source: 'local' }));
   for (const fingerprint of policyDistrust(record.policy)) {
-    if (!listed.some((e) => e.fingerprint === fingerprint)) listed.push({ fingerprint, subject: null, addedAt: record.lastSync ?? '', source: 'policy' });
+    if (!listed.some((e) => e.fingerprint === fingerprint)) listed.push({ fingerprint, subject: null, addedAt: null, source: 'policy' });
   }
   return listed;
 }

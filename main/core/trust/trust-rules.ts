@@ -45,3 +45,11 @@ export function onlyForReasons(anchor: ChainCertificate, stored: StoredCertifica
     reason('anchor-not-for-name', { name, anchor: anchor.details.subject, allowed: limit.join(', ') }),
   );
 }
+
+/** Certificate views with the policy's name limits shown on the policy's anchors (a stored entry's own limit wins). */
+export function withPolicyLimits<T extends { fingerprint: string; isCA: boolean; onlyFor?: string[] | null | undefined }>(views: readonly T[], rules: TrustRules): T[] {
+  return views.map((view) => {
+    const limit = view.isCA && !view.onlyFor ? rules.onlyFor?.get(view.fingerprint) : undefined;
+    return limit === undefined ? view : { ...view, onlyFor: [...limit] };
+  });
+}
