@@ -90,7 +90,8 @@ export const useRemoteDesktops = create<RemoteDesktopsState>()((set, get) => {
     },
     async connect(desktop) {
       if (get().connecting) return;
-      set({ connecting: desktop.id, error: null, decision: null });
+      // The last session's note goes: what is shown next is about this Connect.
+      set({ connecting: desktop.id, error: null, decision: null, session: null });
       const result = await api.connectRdp({ host: desktop.host, port: desktop.port });
       set({ connecting: null });
       if (result.ok) answer(result.value, desktop.name);

@@ -68,7 +68,8 @@ export function RemoteDesktopsSection() {
                       type="button"
                       className="button"
                       onClick={() => void connect(desktop)}
-                      disabled={connecting !== null}
+                      // Not disabled while connecting: a disabled button drops focus, and the prompt must hand it back here.
+                      aria-busy={connecting === desktop.id}
                       aria-label={t('remote.connectTo', { name: desktop.name })}
                     >
                       {connecting === desktop.id ? t('remote.connecting') : t('remote.connect')}
