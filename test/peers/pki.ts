@@ -38,6 +38,8 @@ export interface IssueOptions {
   extKeyUsage?: string[] | null;
   notBefore?: Date;
   notAfter?: Date;
+  /** Further `openssl x509v3_config` lines, e.g. authorityInfoAccess or crlDistributionPoints (issue 16). */
+  extraExtensions?: string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -166,5 +168,6 @@ function extensions(options: IssueOptions, isCA: boolean): string {
   }
   const eku = options.extKeyUsage === undefined ? (isCA ? null : ['serverAuth']) : options.extKeyUsage;
   if (eku && eku.length > 0) lines.push(`extendedKeyUsage = ${eku.join(', ')}`);
+  lines.push(...(options.extraExtensions ?? []));
   return `${lines.join('\n')}\n`;
 }
