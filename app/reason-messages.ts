@@ -37,6 +37,9 @@ export const REASON_CODES = [
   'unknown-curve',
   'weak-signature',
   'wrong-extended-key-usage',
+  // Issue 16 §2: revocation (params.cause is the stable code of why the status is unknown).
+  'revoked',
+  'revocation-unknown',
   'pin-expired',
   'pin-not-yet-valid',
   'pin-mismatch',
@@ -89,6 +92,8 @@ const en: ReasonTemplates = {
   'weak-signature': 'The certificate "{{subject}}" is signed with {{algorithm}}, which is no longer safe.',
   'wrong-extended-key-usage':
     'The server\'s certificate is not meant for servers: it allows only {{usages}}, not serverAuth.',
+  revoked: 'The certificate "{{subject}}" was revoked on {{date}} ({{reason}}).',
+  'revocation-unknown': 'Whether the certificate "{{subject}}" is revoked is unknown: {{why}}.',
   'pin-expired': 'The stored server certificate expired on {{date}}; the server must be given a new one.',
   'pin-not-yet-valid': 'The stored server certificate is not valid before {{date}}.',
   'pin-mismatch':
@@ -142,6 +147,8 @@ const ru: ReasonTemplates = {
   'weak-signature': 'Сертификат «{{subject}}» подписан алгоритмом {{algorithm}}, который больше не безопасен.',
   'wrong-extended-key-usage':
     'Сертификат сервера не предназначен для серверов: он разрешает только {{usages}}, но не serverAuth.',
+  revoked: 'Сертификат «{{subject}}» отозван {{date}} ({{reasonRu}}).',
+  'revocation-unknown': 'Неизвестно, отозван ли сертификат «{{subject}}»: {{whyRu}}.',
   'pin-expired': 'Срок действия сохранённого сертификата сервера истёк {{date}}; серверу нужен новый сертификат.',
   'pin-not-yet-valid': 'Сохранённый сертификат сервера действует только с {{date}}.',
   'pin-mismatch':

@@ -69,6 +69,8 @@ export const CheckResultSchema = v.object({
   trusted: v.boolean(),
   by: v.nullable(v.picklist(['pinned-leaf', 'anchor'])),
   reasons: v.array(ReasonSchema),
+  /** Issue 16: reasons that did not stop trust (revocation status unknown in soft mode); added, so older readers ignore it. */
+  warnings: v.optional(v.array(ReasonSchema)),
   chain: v.array(CertificateSchema),
   protocol: v.nullable(v.string()),
   durationMs: v.number(),
@@ -157,12 +159,18 @@ export const AuditRecordSchema = v.object({
   details: v.record(v.string(), v.union([v.string(), v.number(), v.boolean(), v.null(), v.array(v.string())])),
 });
 
+/** Issue 16 §3: both (pins and authorities), pins-only or anchors-only. */
+export const TrustLevelSchema = v.picklist(['both', 'pins-only', 'anchors-only']);
+
 export const SettingsSchema = v.object({
   logServer: v.nullable(v.string()),
   expiringDays: v.number(),
   mediaDirs: v.array(v.string()),
   /** Keys the policy sets now (managed mode): shown read-only. */
   managedKeys: v.array(v.string()),
+  /** Issue 16 §3: what may make a server trusted, per purpose, and the purposes whose level the policy sets. */
+  trustLevels: v.optional(v.record(PurposeSchema, TrustLevelSchema)),
+  trustLevelsByPolicy: v.optional(v.array(PurposeSchema)),
 });
 
 export type AuditRecordView = v.InferOutput<typeof AuditRecordSchema>;

@@ -4,6 +4,7 @@ import type { CommandRun } from './context';
 import { runStatus } from './commands/status';
 import { runAdd, runExport, runList, runRemove, runShow } from './commands/certificates';
 import { runConfig } from './commands/config';
+import { runCrl } from './commands/crl';
 import { runDistrust } from './commands/distrust';
 import { runCheck, runFetch } from './commands/servers';
 import { runEnroll, runReplace, runSync } from './commands/management';
@@ -97,11 +98,18 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: "an rsyslog action forwarding this device's logs to the log server, trusting what ThinCert trusts",
     run: runExportConfig,
   },
+  crl: {
+    positionals: ['action', 'file?'],
+    flags: {},
+    usage: 'crl add FILE|- | crl list [--json]',
+    summary: 'CRLs kept on this device for revocation checks without reaching the CA',
+    run: runCrl,
+  },
   config: {
     positionals: ['action', 'key?', 'value?', 'level?'],
     flags: {},
-    usage: 'config get [KEY] | config set KEY VALUE | config set trustLevel PURPOSE both|pins-only|anchors-only',
-    summary: 'device settings: logServer, expiringDays, mediaDirs, trustLevel',
+    usage: 'config get [KEY] | config set KEY VALUE | config set trustLevel PURPOSE both|pins-only|anchors-only | config set revocation PURPOSE off|soft|hard',
+    summary: 'device settings: logServer, expiringDays, mediaDirs, trustLevel, revocation',
     run: runConfig,
   },
   distrust: {

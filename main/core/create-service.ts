@@ -14,9 +14,11 @@ import { createServerFetches } from './certificates/from-server';
 import { viewOfDetails } from './certificates/view';
 import { DEFAULT_MEDIA_DIRS } from './certificates/media';
 import { detailsOf } from './certs/details';
-import { parseSettingValue, readSettings, writeSetting, writeTrustLevel, type SettingKey, type Settings } from './settings/settings';
+import { parseSettingValue, readSettings, writeSetting, writeTrustLevel, writeRevocation, type SettingKey, type Settings } from './settings/settings';
+import { DEFAULT_REVOCATION, parseRevocationSetting } from './revocation/modes';
+import { policyRevocation, revocationInForce } from './revocation/in-force';
 import { DEFAULT_TRUST_LEVELS, parseTrustLevelSetting } from './trust/trust-level';
-import { policyLevel, rulesInForce } from './trust/rules-in-force';
+import { policyLevel, rulesInForce, trustLevelView } from './trust/rules-in-force';
 import { withPolicyLimits } from './trust/trust-rules';
 import { refusingDistrusted } from './trust/distrust-guard';
 import { createDistrust } from './trust/distrust-capability';
@@ -70,7 +72,7 @@ export function createService(options: CreateServiceOptions) {
     /** check, fetchChain and managementPreview each hold a connection until it answers or times out: bounded together. */
     const probes = createProbeLimit();
 
-    let settings: Settings = { logServer: null, expiringDays: 30, mediaDirs: options.mediaDirs ?? DEFAULT_MEDIA_DIRS, trustLevel: DEFAULT_TRUST_LEVELS };
+    let settings: Settings = { logServer: null, expiringDays: 30, mediaDirs: options.mediaDirs ?? DEFAULT_MEDIA_DIRS, trustLevel: DEFAULT_TRUST_LEVELS, revocation: DEFAULT_REVOCATION };
     let mode: ManagedMode = { managed: false, adminContact: null, logServer: null, policyRevision: null };
     /** Settings and managed mode are re-read at every call: the CLI or the policy may have changed them. */
     const refresh = async () => {
@@ -93,7 +95,7 @@ export function createService(options: CreateServiceOptions) {
     };
 
     /** What `check` and `verify` judge with: one place, so both always apply the same trust rules (issue 16). */
-    const trustDeps = async () => ({ stored: await storedForTrust(), clock, rules: await trustRules() });
+    const trustDeps = async () => ({ stored: await storedForTrust(), clock, rules: await trustRules(), revocation: await revocationInForce(core.dataDir) });
     /** Issue 16 §3: the distrust list, name limits and trust levels in force, read fresh (CLI, app and policy change them). */
     const trustRules = () => rulesInForce(core.dataDir);
     /** Every manual addition goes through this store: a distrusted certificate is refused under the store's lock. */
@@ -330,6 +332,7 @@ export function createService(options: CreateServiceOptions) {
     const setSetting = async (key: SettingKey, raw: string, actor: Actor): Promise<Settings> => {
       await refuseManagedSetting(key, raw);
       if (key === 'trustLevel') return setTrustLevel(raw, actor);
+      if (key === 'revocation') return setRevocation(raw, actor);
       if (key === 'logServer') return setLogServer(parseSettingValue('logServer', raw) as string | null, actor);
       const written =
         key === 'expiringDays'
@@ -369,15 +372,34 @@ export function createService(options: CreateServiceOptions) {
       return written;
     };
 
-    const settingsView = () => ({
+    const settingsView = async () => ({
       logServer: logServer(),
       expiringDays: settings.expiringDays,
       mediaDirs: settings.mediaDirs,
       managedKeys: mode.managed && mode.logServer ? ['logServer'] : [],
+      // Issue 16 §3: the purpose screens show the level in force and whether the policy set it.
+      ...(await trustLevelView(core.dataDir)),
     });
 
     /** `config set` of a key the policy sets is refused in managed mode (CLI.md). */
+    /** Issue 16 §2: turning revocation checking down is a change of trust, so it is audited like the trust level. */
+    const setRevocation = async (raw: string, actor: Actor): Promise<Settings> => {
+      const { purpose, mode: wanted } = parseRevocationSetting(raw);
+      const before = settings.revocation[purpose];
+      const written = await writeRevocation(core.dataDir, purpose, wanted);
+      await refresh();
+      if (before !== wanted) await audit.append('setting-changed', actor, { key: `revocation.${purpose}`, from: before, to: wanted });
+      storeChanged();
+      return written;
+    };
+
     const refuseManagedSetting = async (key: string, raw = ''): Promise<void> => {
+      if (key === 'revocation') {
+        const { purpose } = parseRevocationSetting(raw);
+        if (policyRevocation((await readRecord(core.dataDir)).policy, purpose) !== null) {
+          throw new ThinCertError('managed', `Revocation checking for ${purpose} is set by the policy of ${mode.adminContact?.name ?? 'the administrator'}.`, { key });
+        }
+      }
       await refresh();
       if (key === 'trustLevel') {
         const { purpose } = parseTrustLevelSetting(raw);

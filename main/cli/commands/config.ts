@@ -19,9 +19,10 @@ export async function runConfig({ service, args, io }: CliContext): Promise<numb
   }
   if (action === 'set') {
     if (!key || args.positionals.value === undefined) throw new UsageError('usage: config set KEY VALUE');
-    // trustLevel is per purpose (issue 16): `config set trustLevel PURPOSE LEVEL`.
+    // trustLevel and revocation are per purpose (issue 16): `config set trustLevel|revocation PURPOSE VALUE`.
     const level = args.positionals.level;
-    if ((key === 'trustLevel') !== (level !== undefined)) throw new UsageError(key === 'trustLevel' ? 'usage: config set trustLevel PURPOSE both|pins-only|anchors-only' : `unexpected argument '${level ?? ''}'`);
+    const perPurpose = key === 'trustLevel' || key === 'revocation';
+    if (perPurpose !== (level !== undefined)) throw new UsageError(perPurpose ? PER_PURPOSE_USAGE[key] : `unexpected argument '${level ?? ''}'`);
     const settings = await service.extensions.setSetting(key, level === undefined ? args.positionals.value : `${args.positionals.value} ${level}`, 'cli');
     if (args.json) printJson(io, { [key]: settings[key] });
     else io.out(`${key} = ${formatValue(settings[key])}\n`);
@@ -29,6 +30,11 @@ export async function runConfig({ service, args, io }: CliContext): Promise<numb
   }
   throw new UsageError(`config takes get or set, not '${action ?? ''}'`);
 }
+
+const PER_PURPOSE_USAGE = {
+  trustLevel: 'usage: config set trustLevel PURPOSE both|pins-only|anchors-only',
+  revocation: 'usage: config set revocation PURPOSE off|soft|hard',
+} as const;
 
 function formatValue(value: unknown): string {
   if (value === null) return 'none';

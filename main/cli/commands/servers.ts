@@ -40,6 +40,7 @@ export function formatCheck(r: CheckResult): string {
         : `NOT TRUSTED: ${host}:${r.port} for ${r.purpose}`,
   ];
   for (const reason of r.reasons) lines.push(`  - ${terminalField(reason.message)}`);
+  for (const warning of r.warnings ?? []) lines.push(`  warning: ${terminalField(warning.message)}`);
   if (r.chain.length > 0) {
     lines.push(`Chain presented${r.protocol ? ` (${r.protocol})` : ''}:`);
     r.chain.forEach((c, i) => lines.push(`  ${i}: ${terminalField(c.subject)}`, `     issuer ${terminalField(c.issuer)}`, `     SHA-256 ${c.fingerprint}`));

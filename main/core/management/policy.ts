@@ -7,6 +7,8 @@ import * as v from 'valibot';
 import { parseHostPort } from '../../../app/host-name';
 import { AdminContactSchema } from '../../../app/schemas';
 import { derOfSinglePem } from './pem';
+import { parseCrl } from '../revocation/crl';
+import { REVOCATION_MODES } from '../revocation/modes';
 import { onlyForEntry } from '../trust/constrained-anchor';
 import { fullFingerprint } from '../trust/distrust-list';
 import { TRUST_LEVELS } from '../trust/trust-level';
@@ -15,6 +17,22 @@ import { PolicyDesktopsSchema } from '../../../app/remote-desktop-channels';
 /** The purposes a policy may carry; `ksc` is never set by policy (it is the pin itself, §1). */
 export const POLICY_PURPOSES = ['rdp', 'broker', 'logServer'] as const;
 export type PolicyPurpose = (typeof POLICY_PURPOSES)[number];
+
+/** Issue 16 §2: a CRL delivered for devices that cannot reach the CA (PEM; its signature is checked when used). */
+const CrlPemSchema = v.pipe(
+  v.string(),
+  v.check((pem) => pem.includes('-----BEGIN X509 CRL-----') && parsesAsCrl(pem), 'is not one parsable PEM CRL'),
+);
+const RevocationModeSchema = v.picklist(REVOCATION_MODES, 'is not a revocation mode (off, soft, hard)');
+
+function parsesAsCrl(pem: string): boolean {
+  try {
+    parseCrl(Buffer.from(pem, 'latin1'));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Policies far larger than this are not certificate lists; refuse rather than parse them. */
 export const MAX_POLICY_BYTES = 4 * 1024 * 1024;
@@ -64,6 +82,10 @@ export const PolicySchema = v.object({
   logServer: v.nullish(LogServerSchema, null),
   /** Issue 15 (docs/policy.md): the named remote desktops of a managed device's home screen. */
   remoteDesktops: v.nullish(PolicyDesktopsSchema, null),
+  /** Issue 16 §2: revocation mode per purpose; in managed mode a purpose set here cannot be changed on the device. */
+  revocation: v.nullish(v.strictObject({ rdp: v.optional(RevocationModeSchema), broker: v.optional(RevocationModeSchema), logServer: v.optional(RevocationModeSchema) }), null),
+  /** Issue 16 §2: CRLs for devices that cannot reach the CA's distribution points. */
+  crls: v.nullish(v.pipe(v.array(CrlPemSchema), v.maxLength(256)), null),
   /** Issue 16 §3: certificates never trusted, joined with the device's own list. */
   distrust: v.nullish(v.pipe(v.array(DistrustFingerprintSchema), v.maxLength(10_000)), null),
   /** Issue 16 §3: trust level per purpose; in managed mode a purpose set here cannot be changed on the device. */

@@ -97,7 +97,7 @@ export async function runProbe(
   try {
     const socket = await session.connectTcp(options.lookup);
     await afterConnect(session, socket);
-    const result = await tlsHandshake(session, socket, options.ca);
+    const result = await tlsHandshake(session, socket, options.ca, options.requestOcsp === true);
     return { ...result, durationMs: Math.round(performance.now() - started) };
   } finally {
     session.close();

@@ -26,6 +26,8 @@ export interface HandshakeResult {
   chain: Buffer[];
   protocol: string | null;
   verdict: OpensslVerdict | null;
+  /** The OCSP response the server stapled (issue 16), when one was asked for and sent. */
+  ocspResponse: Buffer | null;
 }
 
 /**
@@ -51,7 +53,7 @@ export function anchorContext(anchors: Buffer[], partialChain: boolean): SecureC
   return context;
 }
 
-export async function tlsHandshake(session: ProbeSession, socket: Socket, anchors: Buffer[] | undefined): Promise<HandshakeResult> {
+export async function tlsHandshake(session: ProbeSession, socket: Socket, anchors: Buffer[] | undefined, requestOcsp = false): Promise<HandshakeResult> {
   session.phase = 'tls';
   const partialChain = anchors !== undefined && supportsPartialTrustChain();
   const servername = sniFor(session.host);
@@ -64,8 +66,12 @@ export async function tlsHandshake(session: ProbeSession, socket: Socket, anchor
       // The name is checked by the trust engine (RFC 6125, no CN fallback when SANs exist);
       // Node's own check would otherwise overwrite OpenSSL's verdict with ERR_TLS_CERT_ALTNAME_INVALID.
       checkServerIdentity: () => undefined,
+      ...(requestOcsp ? { requestOCSP: true } : {}),
     }),
   );
+  // Emitted before secureConnect; typed as Buffer, but null when the server stapled nothing.
+  let ocspResponse: Buffer | null = null;
+  if (requestOcsp) tlsSocket.once('OCSPResponse', (response: Buffer | null) => (ocspResponse = response !== null && response.length > 0 ? response : null));
   await session
     .within(
       new Promise<void>((resolve, reject) => {
@@ -81,6 +87,7 @@ export async function tlsHandshake(session: ProbeSession, socket: Socket, anchor
     chain: readPeerChain(tlsSocket),
     protocol: tlsSocket.getProtocol() ?? null,
     verdict: anchors === undefined ? null : { authorized: tlsSocket.authorized, error: verdictError(tlsSocket), partialChain },
+    ocspResponse,
   };
 }
 

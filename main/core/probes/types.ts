@@ -14,6 +14,8 @@ export interface ProbeOptions {
   ca?: Buffer[];
   /** Name resolution (tests inject one so no DNS query leaves the machine). */
   lookup?: LookupFunction;
+  /** Ask the server to staple its OCSP response (revocation checking is on for the purpose). */
+  requestOcsp?: boolean;
 }
 
 export interface ProbeResult {
@@ -22,5 +24,7 @@ export interface ProbeResult {
   /** Negotiated TLS version, e.g. "TLSv1.3". */
   protocol: string | null;
   verdict: OpensslVerdict | null;
+  /** The stapled OCSP response, when requestOcsp was set and the server sent one. */
+  ocspResponse?: Buffer | null;
   durationMs: number;
 }

@@ -8,6 +8,7 @@ import { parseHostPort as parseAddress } from '../../../app/host-name';
 import { ThinCertError } from '../errors';
 import { readFileIfExists, writeFileDurable, withDirLock } from '../store/durable-file';
 import { DEFAULT_MEDIA_DIRS } from '../certificates/media';
+import { DEFAULT_REVOCATION, revocationModesFrom, type RevocationMode, type RevocationModes } from '../revocation/modes';
 import type { Purpose } from '../../../app/purposes';
 import { DEFAULT_TRUST_LEVELS, trustLevelsFrom, type TrustLevel, type TrustLevels } from '../trust/trust-level';
 
@@ -17,12 +18,14 @@ export interface Settings {
   mediaDirs: string[];
   /** Issue 16 §3: what may make a server trusted, per purpose (trust-level.ts). */
   trustLevel: TrustLevels;
+  /** Issue 16 §2: revocation checking per purpose (revocation/modes.ts). */
+  revocation: RevocationModes;
 }
 
-export const SETTING_KEYS = ['logServer', 'expiringDays', 'mediaDirs', 'trustLevel'] as const;
+export const SETTING_KEYS = ['logServer', 'expiringDays', 'mediaDirs', 'trustLevel', 'revocation'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
-export const DEFAULT_SETTINGS: Settings = { logServer: null, expiringDays: 30, mediaDirs: DEFAULT_MEDIA_DIRS, trustLevel: DEFAULT_TRUST_LEVELS };
+export const DEFAULT_SETTINGS: Settings = { logServer: null, expiringDays: 30, mediaDirs: DEFAULT_MEDIA_DIRS, trustLevel: DEFAULT_TRUST_LEVELS, revocation: DEFAULT_REVOCATION };
 
 export function isSettingKey(key: string): key is SettingKey {
   return (SETTING_KEYS as readonly string[]).includes(key);
@@ -56,6 +59,9 @@ export function parseSettingValue(key: SettingKey, raw: string): Settings[Settin
     case 'trustLevel':
       // Set per purpose through writeTrustLevel, which merges under the lock.
       throw new ThinCertError('setting-invalid', 'trustLevel is set per purpose: config set trustLevel PURPOSE LEVEL.', { key, value: raw });
+    case 'revocation':
+      // Set per purpose through writeRevocation, which merges under the lock.
+      throw new ThinCertError('setting-invalid', 'revocation is set per purpose: config set revocation PURPOSE off|soft|hard.', { key, value: raw });
   }
 }
 
@@ -79,6 +85,7 @@ export async function readSettings(dataDir: string): Promise<Settings> {
     if (typeof r.expiringDays === 'number') settings.expiringDays = r.expiringDays;
     if (Array.isArray(r.mediaDirs) && r.mediaDirs.every((d) => typeof d === 'string')) settings.mediaDirs = r.mediaDirs as string[];
     settings.trustLevel = trustLevelsFrom(r.trustLevel);
+    settings.revocation = revocationModesFrom(r.revocation);
   }
   return settings;
 }
@@ -98,6 +105,17 @@ export async function writeTrustLevel(dataDir: string, purpose: Purpose, level: 
   return withDirLock(dataDir, async () => {
     const current = await readSettings(dataDir);
     const settings = { ...current, trustLevel: { ...current.trustLevel, [purpose]: level } };
+    await writeFileDurable(settingsFile(dataDir), `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+    return settings;
+  });
+}
+
+/** One purpose's revocation mode, merged into the freshest file under the lock. */
+export async function writeRevocation(dataDir: string, purpose: Purpose, mode: RevocationMode): Promise<Settings> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  return withDirLock(dataDir, async () => {
+    const current = await readSettings(dataDir);
+    const settings = { ...current, revocation: { ...current.revocation, [purpose]: mode } };
     await writeFileDurable(settingsFile(dataDir), `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
     return settings;
   });

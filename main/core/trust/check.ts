@@ -17,6 +17,7 @@ import { chainCertificate } from './chain-certificate';
 import { judgeChain, type JudgeInput, type Judgement } from './judge';
 import { reasonFromError } from './reasons';
 import type { TrustRules } from './trust-rules';
+import { withRevocation, type JudgementWithWarnings, type RevocationDeps } from '../revocation/revocation-step';
 
 export interface ServerTarget {
   purpose: Purpose;
@@ -34,6 +35,8 @@ export interface CheckDeps {
   lookup?: LookupFunction;
   /** Issue 16 §3: distrust list, name limits and trust level for this purpose (none when absent). */
   rules?: TrustRules;
+  /** Issue 16 §2: revocation mode and sources for this purpose (off when absent). */
+  revocation?: RevocationDeps;
 }
 
 export interface ServerChain {
@@ -53,14 +56,16 @@ export async function checkServer(target: ServerTarget, deps: CheckDeps): Promis
   const base = { purpose: target.purpose, host: target.host, port };
   let probe: ProbeResult;
   try {
-    probe = await probeFor(target.purpose)(probeOptions(target, port, deps, anchors));
+    const requestOcsp = deps.revocation !== undefined && deps.revocation.modes[target.purpose] !== 'off';
+    probe = await probeFor(target.purpose)({ ...probeOptions(target, port, deps, anchors), ...(requestOcsp ? { requestOcsp } : {}) });
   } catch (error) {
     if (!isThinCertError(error)) throw error;
     const unreachable: Reason = reasonFromError(error);
-    return { ...base, trusted: false, by: null, reasons: [unreachable], chain: [], protocol: null, durationMs: elapsed(started) };
+    return { ...base, trusted: false, by: null, reasons: [unreachable], warnings: [], chain: [], protocol: null, durationMs: elapsed(started) };
   }
   const now = deps.clock.now();
-  const judgement = judgePresented({ purpose: target.purpose, host: target.host, chain: probe.chain, verdict: probe.verdict, now }, deps);
+  const presented = { purpose: target.purpose, host: target.host, chain: probe.chain, verdict: probe.verdict, now };
+  const judgement = await judgePresentedWithRevocation(presented, deps, probe.ocspResponse ?? null);
   return {
     ...base,
     ...judgement,
@@ -80,6 +85,21 @@ export type PresentedInput = Omit<JudgeInput, 'stored' | 'rules'>;
  */
 export function judgePresented(presented: PresentedInput, deps: Pick<CheckDeps, 'stored' | 'rules'>): Judgement {
   return judgeChain({ ...presented, stored: deps.stored, ...(deps.rules === undefined ? {} : { rules: deps.rules }) });
+}
+
+/**
+ * judgePresented, then (issue 16 §2) revocation of a trusted path by the
+ * purpose's mode: the async half of the judging path, for `check` and `verify`.
+ * `stapled` is the OCSP response the server sent in the handshake, if any.
+ */
+export async function judgePresentedWithRevocation(
+  presented: PresentedInput,
+  deps: Pick<CheckDeps, 'stored' | 'rules' | 'revocation'>,
+  stapled: Buffer | null = null,
+): Promise<JudgementWithWarnings> {
+  const judgement = judgePresented(presented, deps);
+  if (deps.revocation === undefined) return { ...judgement, warnings: [] };
+  return withRevocation(judgement, { ...presented, stored: deps.stored, stapled }, deps.revocation);
 }
 
 /** Reads what the server presents, without judging it, for the "add from server" flow. */

@@ -1,0 +1,181 @@
+/**
+ * Issue 16 §2 through the CLI against real peers on 127.0.0.1: a CA run with
+ * `openssl ca`, `openssl ocsp` responders (CA-signed, delegated signer, a
+ * signer without OCSPSigning, one that is down), CRLs served by nginx
+ * (current, expired), stapled responses from nginx (`ssl_stapling_file`),
+ * and CRLs imported by hand — each under off, soft and hard.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRevocationPki, type LeafName, type RevocationPki } from '../../test/peers/revocation-pki';
+import { startRevocationNginx, type RevocationNginx } from '../../test/peers/revocation-nginx';
+import { startOcspResponder } from '../../test/peers/ocsp-responder';
+import type { PeerProcess } from '../../test/peers/process';
+import { thincert } from './test-support/capture';
+
+let rev: RevocationPki;
+let nginx: RevocationNginx;
+const responders: PeerProcess[] = [];
+let dataDir: string;
+
+beforeAll(async () => {
+  rev = await createRevocationPki();
+  const sites = (Object.keys(rev.leaves) as LeafName[]).map((name) => ({
+    name,
+    chainPath: rev.pki.bundle(name, [rev.leaves[name], rev.ca]),
+    keyPath: rev.leaves[name].keyPath,
+    ...(name === 'stapleGood' ? { staplingFile: rev.stapled.good } : name === 'stapleRevoked' ? { staplingFile: rev.stapled.revoked } : {}),
+  }));
+  nginx = await startRevocationNginx(sites, { port: rev.ports.http, root: rev.httpRoot });
+  const responder = (port: number, signer: { certPath: string; keyPath: string }) =>
+    startOcspResponder({ dir: rev.pki.dir, port, caCertPath: rev.ca.certPath, signerCertPath: signer.certPath, signerKeyPath: signer.keyPath });
+  responders.push(
+    await responder(rev.ports.ocspCa, rev.ca),
+    await responder(rev.ports.ocspDelegated, rev.signer),
+    await responder(rev.ports.ocspBadSigner, rev.badSigner),
+  );
+}, 90_000);
+
+afterAll(async () => {
+  await Promise.all(responders.map((r) => r.stop()));
+  await nginx?.stop();
+  rev?.cleanup();
+});
+
+beforeEach(async () => {
+  dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'thincert-revocation-')), 'data');
+  expect((await thincert(dataDir, ['add', 'broker', rev.ca.certPath])).status).toBe(0);
+});
+
+interface ReasonJson {
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
+}
+interface CheckJson {
+  trusted: boolean;
+  by: string | null;
+  reasons: ReasonJson[];
+  warnings?: ReasonJson[];
+}
+
+async function setMode(mode: string): Promise<void> {
+  const set = await thincert(dataDir, ['config', 'set', 'revocation', 'broker', mode]);
+  expect(set.stderr).toBe('');
+  expect(set.status).toBe(0);
+}
+
+async function check(leaf: LeafName): Promise<{ status: number; result: CheckJson }> {
+  const run = await thincert(dataDir, ['check', 'broker', `127.0.0.1:${nginx.ports[leaf]}`, '--json']);
+  return { status: run.status, result: JSON.parse(run.stdout) as CheckJson };
+}
+
+/** What each case gives under each mode: trusted?, the reason codes, the warning codes, params.cause when unknown. */
+type Outcome = { trusted: boolean; reasons: string[]; warnings: string[]; cause?: string };
+const trusted: Outcome = { trusted: true, reasons: [], warnings: [] };
+const revoked: Outcome = { trusted: false, reasons: ['revoked'], warnings: [] };
+const unknownSoft = (cause: string): Outcome => ({ trusted: true, reasons: [], warnings: ['revocation-unknown'], cause });
+const unknownHard = (cause: string): Outcome => ({ trusted: false, reasons: ['revocation-unknown'], warnings: [], cause });
+
+const CASES: [LeafName, string, Outcome, Outcome][] = [
+  ['ocspGood', 'OCSP good (delegated signer)', trusted, trusted],
+  ['ocspCaGood', 'OCSP good (signed by the CA)', trusted, trusted],
+  ['ocspRevoked', 'OCSP revoked', revoked, revoked],
+  ['ocspUnknown', 'OCSP unknown', unknownSoft('responder-unknown'), unknownHard('responder-unknown')],
+  ['ocspDown', 'OCSP responder down', unknownSoft('responder-down'), unknownHard('responder-down')],
+  ['ocspBadSigner', 'OCSP signer without OCSPSigning', unknownSoft('bad-signature'), unknownHard('bad-signature')],
+  ['crlGood', 'CRL (HTTP) current, not listed', trusted, trusted],
+  ['crlRevoked', 'CRL (HTTP) lists the serial', revoked, revoked],
+  ['crlExpired', 'CRL (HTTP) expired', unknownSoft('crl-expired'), unknownHard('crl-expired')],
+  ['noSource', 'no source at all', unknownSoft('no-source'), unknownHard('no-source')],
+  ['stapleGood', 'stapled OCSP good', trusted, trusted],
+  ['stapleRevoked', 'stapled OCSP revoked', revoked, revoked],
+];
+
+function expectOutcome(result: CheckJson, status: number, expected: Outcome): void {
+  expect(result.trusted).toBe(expected.trusted);
+  expect(status).toBe(expected.trusted ? 0 : 3);
+  expect(result.reasons.map((r) => r.code)).toEqual(expected.reasons);
+  expect((result.warnings ?? []).map((r) => r.code)).toEqual(expected.warnings);
+  const unknown = [...result.reasons, ...(result.warnings ?? [])].find((r) => r.code === 'revocation-unknown');
+  if (expected.cause) expect(unknown?.params?.cause).toBe(expected.cause);
+  const revokedReason = result.reasons.find((r) => r.code === 'revoked');
+  if (revokedReason) {
+    expect(revokedReason.params?.reasonCode).toBe('keyCompromise');
+    expect(revokedReason.message).toMatch(/was revoked on \d{4}-\d{2}-\d{2} \(its key was compromised\)/);
+  }
+}
+
+describe('revocation per mode, each source for real', () => {
+  it.each(CASES)('%s (%s): off trusts as before', async (leaf) => {
+    const { status, result } = await check(leaf);
+    expectOutcome(result, status, trusted);
+  });
+  it.each(CASES)('%s (%s): soft', async (leaf, _what, soft) => {
+    await setMode('soft');
+    const { status, result } = await check(leaf);
+    expectOutcome(result, status, soft);
+  });
+  it.each(CASES)('%s (%s): hard', async (leaf, _what, _soft, hard) => {
+    await setMode('hard');
+    const { status, result } = await check(leaf);
+    expectOutcome(result, status, hard);
+  });
+});
+
+describe('CRLs on the device', () => {
+  it('a CRL imported by hand decides for a certificate that publishes no source, and crl list shows it', async () => {
+    await setMode('hard');
+    expectOutcome((await check('offlineRevoked')).result, 3, unknownHard('no-source'));
+    const added = await thincert(dataDir, ['crl', 'add', rev.crlCurrent]);
+    expect(added.status).toBe(0);
+    expect(added.stdout).toMatch(/kept: CRL of O=ThinCert Test, CN=Revocation Test CA/);
+    const { status, result } = await check('offlineRevoked');
+    expectOutcome(result, status, revoked);
+    // The same CRL says nothing against a certificate it does not list.
+    expectOutcome((await check('noSource')).result, 0, trusted);
+    const listed = JSON.parse((await thincert(dataDir, ['crl', 'list', '--json'])).stdout) as { crls: { issuer: string; revoked: number; source: string; state: string; nextUpdate: string }[] };
+    expect(listed.crls).toEqual([expect.objectContaining({ issuer: 'O=ThinCert Test, CN=Revocation Test CA', revoked: 4, source: 'device', state: 'current' })]);
+    expect((await thincert(dataDir, ['crl', 'list'])).stdout).toMatch(/O=ThinCert Test, CN=Revocation Test CA\n {2}this update \d{4}-\d\d-\d\d, next update \d{4}-\d\d-\d\d, 4 revoked, device/);
+  });
+
+  it('an expired or unreadable CRL is refused and nothing is written', async () => {
+    const expired = await thincert(dataDir, ['crl', 'add', rev.crlExpired]);
+    expect(expired.status).toBe(1);
+    expect(expired.stderr).toMatch(/expired on 2025-01-08/);
+    const junk = await thincert(dataDir, ['crl', 'add', rev.ca.certPath]);
+    expect(junk.status).toBe(1);
+    expect(junk.stderr).toMatch(/not a CRL ThinCert can use/);
+    expect(existsSync(path.join(dataDir, 'crls'))).toBe(false);
+  });
+
+  it('a CRL fetched from the distribution point is kept on disk for the next check', async () => {
+    await setMode('soft');
+    expectOutcome((await check('crlRevoked')).result, 3, revoked);
+    const kept = readdirSync(path.join(dataDir, 'crls'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(path.join(dataDir, 'crls', kept[0] as string)).equals(readFileSync(rev.crlCurrent))).toBe(true);
+  });
+
+  it('config get shows the modes; a wrong mode or purpose is refused and changes nothing', async () => {
+    await setMode('soft');
+    const got = JSON.parse((await thincert(dataDir, ['config', 'get', 'revocation', '--json'])).stdout) as { revocation: Record<string, string> };
+    expect(got.revocation).toEqual({ ksc: 'off', rdp: 'off', broker: 'soft', logServer: 'off' });
+    const before = readFileSync(path.join(dataDir, 'config.json'), 'utf8');
+    const bad = await thincert(dataDir, ['config', 'set', 'revocation', 'broker', 'strict']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/revocation takes a purpose .* and a mode \(off, soft, hard\)/);
+    expect((await thincert(dataDir, ['config', 'set', 'revocation', 'web', 'hard'])).status).toBe(1);
+    expect((await thincert(dataDir, ['config', 'set', 'revocation', 'hard'])).status).toBe(2);
+    expect(readFileSync(path.join(dataDir, 'config.json'), 'utf8')).toBe(before);
+  });
+
+  it('the text output lists a soft-mode warning under a trusted verdict', async () => {
+    await setMode('soft');
+    const run = await thincert(dataDir, ['check', 'broker', `127.0.0.1:${nginx.ports.noSource}`]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^TRUSTED: .*\n {2}warning: Whether the certificate "O=ThinCert Test, CN=no-source.test" is revoked is unknown: there is no stapled OCSP answer/);
+  });
+});

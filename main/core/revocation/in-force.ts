@@ -1,0 +1,31 @@
+/**
+ * The revocation settings in force, read at each judgement (the CLI, the app
+ * and the policy sync change them from different processes): per purpose the
+ * policy's mode in managed mode (then locked on the device), else the device
+ * setting; and the CRLs the policy in force delivers.
+ */
+import type { Purpose } from '../../../app/purposes';
+import { PURPOSES } from '../../../app/purposes';
+import { readRecord } from '../management/state';
+import type { Policy } from '../management/policy';
+import { readSettings } from '../settings/settings';
+import { crlDer } from './crl';
+import type { RevocationMode } from './modes';
+import type { RevocationDeps } from './revocation-step';
+
+export async function revocationInForce(dataDir: string): Promise<RevocationDeps> {
+  const [record, settings] = await Promise.all([readRecord(dataDir), readSettings(dataDir)]);
+  const modes = { ...settings.revocation };
+  for (const purpose of PURPOSES) modes[purpose] = policyRevocation(record.policy, purpose) ?? modes[purpose];
+  return { modes, dataDir, policyCrls: policyCrls(record.policy) };
+}
+
+/** The mode the policy sets for the purpose in managed mode; null when it sets none (the device decides). */
+export function policyRevocation(policy: Policy | null, purpose: Purpose): RevocationMode | null {
+  if (policy === null || !policy.managed || purpose === 'ksc') return null;
+  return policy.revocation?.[purpose] ?? null;
+}
+
+export function policyCrls(policy: Policy | null): Buffer[] {
+  return (policy?.crls ?? []).map((pem) => crlDer(Buffer.from(pem, 'latin1')));
+}
