@@ -106,4 +106,15 @@ describe('trust files in managed mode', () => {
     expect(hashedNames()).toEqual([`${subjectHashOf(pki.rootEc.certPath)}.0`]);
     expect(opensslTrustsServer().caFile).not.toBe(0);
   }, 60_000);
+
+  it('env speaks of what the files hold: a manual certificate that does not count is not reported as trusted', async () => {
+    expect((await cli(['add', 'rdp', pki.rootRsa.certPath])).status).toBe(0);
+    expect((await cli(['env', 'rdp'])).stderr).not.toContain('no certificates');
+    expect((await h.admin('policy', '--managed', 'true', '--add', 'broker', pki.rootEc.certPath)).status).toBe(0);
+    expect((await cli(['enroll', `127.0.0.1:${h.sim.port}`, '--accept-fingerprint', h.original.fingerprint])).status).toBe(0);
+    const env = await cli(['env', 'rdp']);
+    expect(env.status).toBe(0);
+    expect(env.stderr).toContain('no certificates that count for rdp are stored');
+    expect(bundleBlocks()).toEqual([]);
+  }, 60_000);
 });

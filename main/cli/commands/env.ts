@@ -7,6 +7,8 @@ import { constants } from 'node:os';
 import type { Purpose } from '../../../app/purposes';
 import { exportLines, trustEnvironment, unexpressiblePins } from '../../core/connect/trust-env';
 import { refreshTrustFiles } from '../../core/store/trust-files';
+import { everyStored, trustMembers } from '../../core/store/trust-members';
+import type { StoredCertificate } from '../../core/store/types';
 import { printJson, type CliContext } from '../context';
 import type { CliIo } from '../io';
 import { purposeArg, UsageError } from '../purpose-arg';
@@ -15,14 +17,14 @@ import { purposeArg, UsageError } from '../purpose-arg';
 async function prepare({ service, io }: CliContext, purpose: Purpose): Promise<Record<string, string>> {
   const store = service.extensions.store;
   await refreshTrustFiles(store, { verify: false });
-  warnAboutContents(io, purpose, await store.read());
+  // What the files hold (managed mode's rule included), not every stored certificate: the warnings speak of the files.
+  warnAboutContents(io, purpose, trustMembers(await store.read(), purpose, await (store.trustMembers?.() ?? everyStored)));
   return trustEnvironment(store.dir, purpose);
 }
 
-function warnAboutContents(io: CliIo, purpose: Purpose, state: Parameters<typeof unexpressiblePins>[0]): void {
-  const count = Object.values(state.certificates).filter((c) => c.purposes.includes(purpose)).length;
-  if (count === 0) io.err(`thincert: no certificates are stored for ${purpose}: programs given these files trust no server.\n`);
-  for (const pin of unexpressiblePins(state, purpose)) {
+function warnAboutContents(io: CliIo, purpose: Purpose, members: readonly StoredCertificate[]): void {
+  if (members.length === 0) io.err(`thincert: no certificates that count for ${purpose} are stored: programs given these files trust no server.\n`);
+  for (const pin of unexpressiblePins(members)) {
     io.err(
       `thincert: the pinned certificate ${pin.subject} (${pin.fingerprint}) is not self-signed, so it cannot be a CA for other programs: they will not trust that server (thincert check and connect do).\n`,
     );

@@ -3,6 +3,7 @@ import { rsyslogSnippet } from '../../core/connect/rsyslog-config';
 import { ThinCertError } from '../../core/errors';
 import { bundlePath } from '../../core/store/layout';
 import { refreshTrustFiles } from '../../core/store/trust-files';
+import { everyStored, trustMembers } from '../../core/store/trust-members';
 import { printJson, type CliContext } from '../context';
 import { parseHostArg } from '../host-arg';
 import { requireArg, UsageError } from '../purpose-arg';
@@ -22,7 +23,8 @@ export async function runExportConfig({ service, args, io }: CliContext): Promis
     host,
     port: port ?? DEFAULT_LOG_PORT,
     caFile: bundlePath(store.dir, 'logServer'),
-    stored: Object.values(state.certificates).filter((c) => c.purposes.includes('logServer')),
+    // The bundle's members under the rule in force (managed mode), so the auth mode matches the CA file.
+    stored: trustMembers(state, 'logServer', await (store.trustMembers?.() ?? everyStored)),
   });
   for (const warning of snippet.warnings) io.err(`thincert: ${warning}\n`);
   if (args.json) printJson(io, { target, server: `${host}:${port ?? DEFAULT_LOG_PORT}`, authMode: snippet.authMode, config: snippet.text });

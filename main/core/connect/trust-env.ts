@@ -9,7 +9,7 @@ import type { Purpose } from '../../../app/purposes';
 import type { Certificate } from '../../../app/schemas';
 import { bundlePath } from '../store/layout';
 import { curlHomePath, hashedDirPath } from '../store/hashed-dir';
-import type { StoreState } from '../store/types';
+import type { StoredCertificate } from '../store/types';
 
 export function trustEnvironment(dataDir: string, purpose: Purpose): Record<string, string> {
   const file = bundlePath(dataDir, purpose);
@@ -30,9 +30,9 @@ export function trustEnvironment(dataDir: string, purpose: Purpose): Record<stri
  * but cannot be a trust anchor in a CA file: OpenSSL and GnuTLS look for its
  * issuer and fail. Those are named to the person who hands the files out.
  */
-export function unexpressiblePins(state: StoreState, purpose: Purpose): Pick<Certificate, 'fingerprint' | 'subject'>[] {
-  return Object.values(state.certificates)
-    .filter((c) => c.purposes.includes(purpose) && !c.details.isCA && !c.details.selfSigned)
+export function unexpressiblePins(members: readonly StoredCertificate[]): Pick<Certificate, 'fingerprint' | 'subject'>[] {
+  return members
+    .filter((c) => !c.details.isCA && !c.details.selfSigned)
     .map((c) => ({ fingerprint: c.fingerprint, subject: c.details.subject }));
 }
 
