@@ -79,6 +79,10 @@ describe('remote desktops of an unmanaged device', () => {
     expect(await ask('removeRemoteDesktop', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'desktop-unknown' } });
     expect(readFileSync(desktopsFile(h.dataDir), 'utf8')).toBe(before);
   });
+  it('keeps an IPv6 host without brackets, so FreeRDP and the pins add them once', async () => {
+    const list = await value<List>('addRemoteDesktop', { name: 'Loopback v6', host: '[::1]', port: 3389 });
+    expect(list.desktops[0]).toMatchObject({ host: '::1', port: 3389 });
+  });
 });
 
 describe('remote desktops of a managed device', () => {

@@ -7,6 +7,7 @@ import type { RequestOf, ResponseOf } from '../../../app/channels';
 import type { RemoteDesktop } from '../../../app/remote-desktop-channels';
 import { ThinCertError } from '../errors';
 import type { CallContext } from '../service';
+import { unbracket } from '../probes/address';
 import { newDesktopId, readDesktops, updateDesktops } from './desktop-file';
 import { createKioskConnect, managedRefusal, type KioskConnectDeps } from './kiosk-connect';
 
@@ -43,19 +44,20 @@ export function createRemoteDesktops(deps: RemoteDesktopsDeps): RemoteDesktopHan
 
   return {
     remoteDesktops: view,
-    addRemoteDesktop: (request) => change((list) => [...refuseDuplicate(list, request.name, null), { id: newDesktopId(), ...request }]),
+    addRemoteDesktop: (request) => change((list) => [...refuseDuplicate(list, request.name, null), { id: newDesktopId(), ...request, host: unbracket(request.host) }]),
     editRemoteDesktop: (request) =>
       change((list) => {
         const { id, ...fields } = request;
         if (!list.some((d) => d.id === id)) throw unknownDesktop();
-        return refuseDuplicate(list, fields.name, id).map((d) => (d.id === id ? { id, ...fields } : d));
+        return refuseDuplicate(list, fields.name, id).map((d) => (d.id === id ? { id, ...fields, host: unbracket(fields.host) } : d));
       }),
     removeRemoteDesktop: (request) =>
       change((list) => {
         if (!list.some((d) => d.id === request.id)) throw unknownDesktop();
         return list.filter((d) => d.id !== request.id);
       }),
-    connectRdp: (request, call) => kiosk.connect(request.host, request.port, call.actor),
+    // One spelling of a host: FreeRDP's /v: and the pins' servers add brackets themselves.
+    connectRdp: (request, call) => kiosk.connect(unbracket(request.host), request.port, call.actor),
     trustAndConnect: (request, call) => kiosk.trustAndConnect(request.connectId, request.fingerprint, call.actor),
     cancelConnect: async (request) => {
       kiosk.cancel(request.connectId);
