@@ -19,6 +19,9 @@ const STRICTER: Readonly<Record<string, string>> = {
   'SHA-1 signed leaf': 'weak-signature',
   // CA/Browser Forum BR 7.1.2.7.8; OpenSSL's sslserver purpose accepts a CA certificate as the server's.
   'leaf is a CA': 'openssl-rejected',
+  // RFC 5280 §4.1.2.2: positive, at most 20 octets; OpenSSL 3.0 does not check.
+  'serial number zero': 'openssl-rejected',
+  'serial number of 21 octets': 'openssl-rejected',
 };
 
 interface Case {
@@ -69,6 +72,9 @@ beforeAll(() => {
   leaf('weak-rsa', inter, 'www.good.test', {}, [], { key: 'rsa1024' });
   leaf('sha1', inter, 'www.good.test', {}, [], { digest: 'sha1' });
   leaf('akid-no-keyid', inter, 'www.good.test', { authorityKeyIdentifier: 'issuer' });
+  made.set('serial-zero', pki.issue('serial-zero', { issuer: inter, subject: '/CN=www.good.test', extensions: leafExtensions('www.good.test'), serial: '0' }));
+  made.set('serial-21-octets', pki.issue('serial-21-octets', { issuer: inter, subject: '/CN=www.good.test', extensions: leafExtensions('www.good.test'), serial: `0x7F${'11'.repeat(20)}` }));
+  made.set('serial-20-octets', pki.issue('serial-20-octets', { issuer: inter, subject: '/CN=www.good.test', extensions: leafExtensions('www.good.test'), serial: `0x7F${'11'.repeat(19)}` }));
   leaf('leaf-is-ca', inter, 'www.good.test', { basicConstraints: 'critical,CA:TRUE', keyUsage: 'critical,digitalSignature,keyCertSign' });
   made.set('self-signed', pki.issue('self-signed', { extensions: leafExtensions('www.good.test', { authorityKeyIdentifier: null }) }));
 
@@ -143,6 +149,9 @@ const CASES: Case[] = [
   { name: 'name constraints, excluded IP', chain: at('nc-ip-excluded', 'nc-ip'), host: '10.1.2.3', trusted: false },
   { name: 'name constraints, directoryName outside', chain: at('nc-dirname-outside', 'nc-dirname'), host: 'www.good.test', trusted: false },
   { name: 'signature does not verify', chain: at('signed-by-twin', 'inter'), host: 'www.good.test', trusted: false },
+  { name: 'serial number zero', chain: at('serial-zero', 'inter'), host: 'www.good.test', trusted: false },
+  { name: 'serial number of 21 octets', chain: at('serial-21-octets', 'inter'), host: 'www.good.test', trusted: false },
+  { name: 'serial number of 20 octets', chain: at('serial-20-octets', 'inter'), host: 'www.good.test', trusted: true },
   { name: 'RSA 1024 leaf', chain: at('weak-rsa', 'inter'), host: 'www.good.test', trusted: false },
   { name: 'SHA-1 signed leaf', chain: at('sha1', 'inter'), host: 'www.good.test', trusted: false },
 ];

@@ -42,6 +42,8 @@ export interface ExtensionFacts {
   signatureAlgorithmsAgree: boolean;
   subjectEmpty: boolean;
   issuerEmpty: boolean;
+  /** RFC 5280 §4.1.2.2: a positive integer of at most 20 octets. */
+  serialConforms: boolean;
 }
 
 const cache = new WeakMap<Buffer, ExtensionFacts>();
@@ -61,7 +63,7 @@ function readFacts(der: Buffer): ExtensionFacts {
   const version = versioned ? versionOf(der, fields[0] as DerElement) : 1;
   const rest = versioned ? fields.slice(1) : fields;
   // serial, signature, issuer, validity, subject, subjectPublicKeyInfo, then optional fields.
-  const [, innerAlgorithm, issuer, , subject] = rest;
+  const [serial, innerAlgorithm, issuer, , subject] = rest;
   const facts: ExtensionFacts = {
     version,
     extensions: [],
@@ -75,6 +77,7 @@ function readFacts(der: Buffer): ExtensionFacts {
       innerAlgorithm !== undefined && outerAlgorithm !== undefined && sameBytes(der, innerAlgorithm, outerAlgorithm),
     subjectEmpty: subject === undefined || subject.end === subject.contentStart,
     issuerEmpty: issuer === undefined || issuer.end === issuer.contentStart,
+    serialConforms: serial !== undefined && serialConforms(contentOf(der, serial)),
   };
   const wrapper = rest.find((field) => field.tag === contextTag(3));
   const [list] = wrapper ? childrenOf(der, wrapper) : [];
@@ -122,6 +125,13 @@ function readValue(der: Buffer, oid: string, inner: DerElement, facts: Extension
       break;
     default:
   }
+}
+
+function serialConforms(bytes: Buffer): boolean {
+  const first = bytes[0] ?? 0x80;
+  // A leading zero octet only carries the sign of a high first bit; it does not count as content.
+  const length = first === 0 && bytes.length > 1 ? bytes.length - 1 : bytes.length;
+  return (first & 0x80) === 0 && bytes.some((byte) => byte !== 0) && length <= 20;
 }
 
 function versionOf(der: Buffer, field: DerElement): number {

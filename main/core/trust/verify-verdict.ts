@@ -96,6 +96,9 @@ function strictErrors(certificate: ChainCertificate, facts: ExtensionFacts, hasI
   }
   if (facts.emptySubjectAltName) errors.push('EMPTY_SUBJECT_ALT_NAME');
   if (!facts.signatureAlgorithmsAgree) errors.push('SIGNATURE_ALGORITHM_INCONSISTENCY');
+  // Stricter than OpenSSL 3.0: RFC 5280 §4.1.2.2 and CA/Browser Forum BR 7.1 (zero, negative or over 20 octets).
+  // Not for the top of the path: an old root made with serial 0 is still the anchor its owner chose.
+  if (hasIssuerInPath && !facts.serialConforms) errors.push('INVALID_SERIAL_NUMBER');
   if (hasIssuerInPath && !facts.authorityKeyId) errors.push('MISSING_AUTHORITY_KEY_IDENTIFIER');
   if (isCA && !has(EXTENSION_OIDS.subjectKeyIdentifier)) errors.push('MISSING_SUBJECT_KEY_IDENTIFIER');
   return errors;

@@ -23,8 +23,8 @@ export interface IssueOptions {
   key?: 'ec' | 'rsa2048' | 'rsa1024';
   digest?: 'sha256' | 'sha1';
   days?: number;
-  /** Sign with this key instead of the issuer's (a signature that does not verify). */
-  signingKey?: string;
+  /** openssl -set_serial value; default a fresh small one. */
+  serial?: string;
 }
 
 export const CA = [
@@ -81,7 +81,7 @@ export class VerifyPki {
     const subject = options.subject ?? `/CN=${name}`;
     const digest = `-${options.digest ?? 'sha256'}`;
     const days = String(options.days ?? 365);
-    const serial = `0x${(++this.serial).toString(16)}`;
+    const serial = options.serial ?? `0x${(++this.serial).toString(16)}`;
     const section = `[v3]\n${options.extensions.join('\n')}\n`;
     if (options.issuer === undefined) {
       const config = this.write(`${name}.cnf`, `[req]\ndistinguished_name=dn\nprompt=no\n[dn]\n${section}`);
@@ -91,7 +91,7 @@ export class VerifyPki {
       this.run(['req', '-new', '-config', this.write(`${name}.req.cnf`, '[req]\ndistinguished_name=dn\nprompt=no\n[dn]\n'), '-key', keyPath, '-subj', subject, '-out', `${name}.csr`]);
       const extensions = options.extensions.length > 0 ? ['-extfile', this.write(`${name}.ext`, section), '-extensions', 'v3'] : [];
       this.run([
-        'x509', '-req', '-in', `${name}.csr`, '-CA', options.issuer.certPath, '-CAkey', options.signingKey ?? options.issuer.keyPath,
+        'x509', '-req', '-in', `${name}.csr`, '-CA', options.issuer.certPath, '-CAkey', options.issuer.keyPath,
         '-days', days, digest, '-set_serial', serial, ...extensions, '-out', certPath,
       ]);
     }
