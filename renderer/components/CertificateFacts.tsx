@@ -21,6 +21,7 @@ export function CertificateFacts({ certificate }: { certificate: Certificate }) 
     [t('cert.notBefore'), formatDateTime(certificate.notBefore, language)],
     [t('cert.notAfter'), formatDateTime(certificate.notAfter, language)],
     [t('cert.kind'), t(kindKey(certificate))],
+    ...(certificate.onlyFor ? [[t('cert.onlyFor'), certificate.onlyFor.join(', ')] as [string, ReactNode]] : []),
     [t('cert.selfSigned'), certificate.selfSigned ? t('common.yes') : t('common.no')],
     [t('cert.subjectAltNames'), list(certificate.subjectAltNames)],
     [t('cert.keyLabel'), key],

@@ -126,6 +126,7 @@ export function CertificateList({ certificates, label, onOpen }: Props) {
                   from: formatDate(certificate.notBefore, i18n.language),
                   to: formatDate(certificate.notAfter, i18n.language),
                 })}
+                {certificate.onlyFor ? ` · ${t('cert.onlyForShort', { names: certificate.onlyFor.join(', ') })}` : null}
               </span>
             </div>
           );

@@ -72,6 +72,15 @@ export const en = {
     source: 'Source',
     label: 'Label',
     addedAt: 'Added',
+    onlyFor: 'Trusted only for',
+    onlyForShort: 'only for {{names}}',
+  },
+  trustLevel: {
+    label: 'Trust level',
+    both: 'pinned certificates and certificate authorities',
+    'pins-only': 'pinned certificates only',
+    'anchors-only': 'certificate authorities only',
+    byPolicy: 'set by the policy',
   },
   purposeScreen: {
     add: 'Add certificate',

@@ -74,6 +74,15 @@ export const ru: Messages = {
     source: 'Источник',
     label: 'Метка',
     addedAt: 'Добавлен',
+    onlyFor: 'Доверие только для',
+    onlyForShort: 'только для {{names}}',
+  },
+  trustLevel: {
+    label: 'Уровень доверия',
+    both: 'закреплённые сертификаты и удостоверяющие центры',
+    'pins-only': 'только закреплённые сертификаты',
+    'anchors-only': 'только удостоверяющие центры',
+    byPolicy: 'задан политикой',
   },
   purposeScreen: {
     add: 'Добавить сертификат',

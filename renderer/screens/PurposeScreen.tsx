@@ -6,6 +6,7 @@ import { useCertificates } from '../stores/certificates';
 import { CertificateList } from '../components/CertificateList';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { TrustLevelNote } from '../components/TrustLevelNote';
 
 export function PurposeScreen({ purpose }: { purpose: Purpose }) {
   const { t } = useTranslation();
@@ -25,6 +26,7 @@ export function PurposeScreen({ purpose }: { purpose: Purpose }) {
   return (
     <section aria-labelledby="purpose-heading" className="screen">
       <ScreenHeading id="purpose-heading" title={title} description={t(`purpose.${purpose}.description`)} />
+      <TrustLevelNote purpose={purpose} />
       <div className="actions">
         <button type="button" className="button" onClick={() => go({ name: 'add', purpose })}>
           {t('purposeScreen.add')}

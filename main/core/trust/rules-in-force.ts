@@ -13,7 +13,7 @@ import { sha256Fingerprint } from '../certs/fingerprint';
 import { readSettings } from '../settings/settings';
 import { fullFingerprint, readLocalDistrust, type DistrustListed } from './distrust-list';
 import type { TrustRules } from './trust-rules';
-import type { TrustLevel } from './trust-level';
+import type { TrustLevel, TrustLevels } from './trust-level';
 
 export async function rulesInForce(dataDir: string): Promise<TrustRules> {
   const [local, record, settings] = await Promise.all([readLocalDistrust(dataDir), readRecord(dataDir), readSettings(dataDir)]);
@@ -51,4 +51,18 @@ function policyOnlyFor(policy: Policy | null): Map<string, readonly string[]> {
     if (der !== null && certificate.onlyFor !== undefined) limits.set(sha256Fingerprint(der), certificate.onlyFor);
   }
   return limits;
+}
+
+/** The levels in force per purpose and the purposes whose level the policy sets (shown read-only), for the kiosk. */
+export async function trustLevelView(dataDir: string): Promise<{ trustLevels: TrustLevels; trustLevelsByPolicy: Purpose[] }> {
+  const [record, settings] = await Promise.all([readRecord(dataDir), readSettings(dataDir)]);
+  const trustLevels = { ...settings.trustLevel };
+  const trustLevelsByPolicy: Purpose[] = [];
+  for (const purpose of PURPOSES) {
+    const level = policyLevel(record.policy, purpose);
+    if (level === null) continue;
+    trustLevels[purpose] = level;
+    trustLevelsByPolicy.push(purpose);
+  }
+  return { trustLevels, trustLevelsByPolicy };
 }
