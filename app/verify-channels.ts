@@ -13,13 +13,22 @@ const MAX_PEM_CHARS = 2 * 1024 * 1024;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export function isIsoTime(text: string): boolean {
-  return ISO_TIME.test(text) && !Number.isNaN(parseIsoTime(text).getTime());
+  return ISO_TIME.test(text) && realDay(text) && !Number.isNaN(parseIsoTime(text).getTime());
+}
+
+/** Date would roll 2027-02-30 over into March; a person who typed it meant something else. */
+function realDay(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** A day alone is midnight UTC; a time without a zone is UTC too (a thin client's clock is UTC). */
 export function parseIsoTime(text: string): Date {
-  const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(text) && text.includes('T');
-  return new Date(text.length === 10 ? `${text}T00:00:00Z` : hasZone ? text : `${text.replace(' ', 'T')}Z`);
+  if (text.length === 10) return new Date(`${text}T00:00:00Z`);
+  const normalized = text.replace(' ', 'T');
+  const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(normalized.slice(11));
+  return new Date(hasZone ? normalized : `${normalized}Z`);
 }
 
 export const IsoTimeSchema = v.pipe(v.string(), v.maxLength(40), v.check(isIsoTime, 'a time is ISO 8601, e.g. 2027-01-31 or 2027-01-31T12:00:00Z'));
