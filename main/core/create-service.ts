@@ -364,10 +364,14 @@ export function createService(options: CreateServiceOptions) {
     /** Issue 16 §3: a change of what may make a server trusted is a change of trust, so it is audited. */
     const setTrustLevel = async (raw: string, actor: Actor): Promise<Settings> => {
       const { purpose, level } = parseTrustLevelSetting(raw);
-      const before = settings.trustLevel[purpose];
-      const written = await writeTrustLevel(core.dataDir, purpose, level);
+      // Read, written and recorded under the trail's lock, like the log server: another process's change is never our `from`.
+      const written = await audit.locked(async (append) => {
+        const before = (await readSettings(core.dataDir)).trustLevel[purpose];
+        const after = await writeTrustLevel(core.dataDir, purpose, level);
+        if (before !== level) await append([{ event: 'setting-changed', details: { key: `trustLevel.${purpose}`, from: before, to: level } }], actor);
+        return after;
+      });
       await refresh();
-      if (before !== level) await audit.append('setting-changed', actor, { key: `trustLevel.${purpose}`, from: before, to: level });
       storeChanged();
       return written;
     };
@@ -396,8 +400,9 @@ export function createService(options: CreateServiceOptions) {
     const refuseManagedSetting = async (key: string, raw = ''): Promise<void> => {
       if (key === 'revocation') {
         const { purpose } = parseRevocationSetting(raw);
-        if (policyRevocation((await readRecord(core.dataDir)).policy, purpose) !== null) {
-          throw new ThinCertError('managed', `Revocation checking for ${purpose} is set by the policy of ${mode.adminContact?.name ?? 'the administrator'}.`, { key });
+        const { policy } = await readRecord(core.dataDir);
+        if (policyRevocation(policy, purpose) !== null) {
+          throw new ThinCertError('managed', `Revocation checking for ${purpose} is set by the policy of ${policy?.adminContact?.name ?? 'the administrator'}.`, { key });
         }
       }
       await refresh();

@@ -12,6 +12,7 @@ import { digestOf, pemOfDer, showFingerprint } from '../core/management/pem';
 import { single, required, UsageError, type Io, type ParsedArgs } from './sim-args';
 import { parseHostPort } from '../../app/host-name';
 import { trustLimitEdits } from './admin-trust-limits';
+import { revocationEdits } from './admin-revocation';
 import { ensureDataDir, loadIdentityFiles, readDevices, readPolicy, readServerIdentity, writePolicy, writeServerIdentity, type SimPolicy } from './sim-files';
 
 const POLICY_PURPOSES = ['rdp', 'broker', 'logServer'];
@@ -88,6 +89,7 @@ export async function policy(dir: string, args: ParsedArgs, io: Io): Promise<num
   const logServer = single(args, 'log-server');
   const remoteDesktops = remoteDesktopsOption(args);
   const trustLimits = trustLimitEdits(args);
+  const revocation = revocationEdits(args);
   const contact = {
     name: single(args, 'contact-name'),
     phone: single(args, 'contact-phone'),
@@ -95,7 +97,7 @@ export async function policy(dir: string, args: ParsedArgs, io: Io): Promise<num
   };
 
   const written = await editPolicy(dir, (current) => {
-    const before = trustLimits(current);
+    const before = revocation(trustLimits(current));
     let certificates = before.certificates;
     for (const entries of removes) {
       certificates = certificates.filter((c) => !entries.some((e) => e.purpose === c.purpose && sameCert(e.pem, c.pem)));

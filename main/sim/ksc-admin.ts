@@ -5,6 +5,7 @@
  */
 import { announce, devices, fingerprint, policy, replacementCodeCommand, rotate } from './admin-commands';
 import { TRUST_LIMIT_OPTIONS } from './admin-trust-limits';
+import { REVOCATION_OPTIONS } from './admin-revocation';
 import { dataDirOf, parseArgs, processIo, UsageError, type Io } from './sim-args';
 
 export const KSC_ADMIN_USAGE = [
@@ -16,6 +17,7 @@ export const KSC_ADMIN_USAGE = [
   '  policy [--managed true|false] [--add PURPOSE FILE]… [--remove PURPOSE FILE]… [--contact-name S] [--contact-phone S] [--contact-email S] [--log-server HOST:PORT|none]',
   '         [--remote-desktop NAME HOST:PORT]… [--remote-desktops none]',
   '         [--add-only-for PURPOSE FILE SUFFIX|CIDR,…]… [--distrust SHA256|FILE]… [--undistrust SHA256]… [--trust-level PURPOSE both|pins-only|anchors-only|none]…',
+  '         [--revocation PURPOSE off|soft|hard|none]… [--crl FILE]… [--crls none]',
   '  devices',
 ].join('\n');
 
@@ -34,6 +36,7 @@ const OPTIONS: Record<string, number> = {
   'remote-desktop': 2,
   'remote-desktops': 1,
   ...TRUST_LIMIT_OPTIONS,
+  ...REVOCATION_OPTIONS,
 };
 
 /** Exit statuses: 0 done, 1 refused or failed, 2 usage, 3 confirmation code mismatch (§4.3). */

@@ -41,6 +41,9 @@ export interface SimPolicy {
   /** Issue 16 §3 (docs/policy.md): certificates never trusted, and trust levels per purpose; absent in folders written before. */
   distrust?: string[] | null;
   trustLevels?: Record<string, string> | null;
+  /** Issue 16 §2: revocation mode per purpose and CRLs (PEM) delivered to devices; absent in folders written before. */
+  revocation?: Record<string, string> | null;
+  crls?: string[] | null;
 }
 
 export function defaultPolicy(): SimPolicy {
