@@ -389,10 +389,14 @@ export function createService(options: CreateServiceOptions) {
     /** Issue 16 §2: turning revocation checking down is a change of trust, so it is audited like the trust level. */
     const setRevocation = async (raw: string, actor: Actor): Promise<Settings> => {
       const { purpose, mode: wanted } = parseRevocationSetting(raw);
-      const before = settings.revocation[purpose];
-      const written = await writeRevocation(core.dataDir, purpose, wanted);
+      // Read, written and recorded under the trail's lock, like the trust level: another process's change is never our `from`.
+      const written = await audit.locked(async (append) => {
+        const before = (await readSettings(core.dataDir)).revocation[purpose];
+        const after = await writeRevocation(core.dataDir, purpose, wanted);
+        if (before !== wanted) await append([{ event: 'setting-changed', details: { key: `revocation.${purpose}`, from: before, to: wanted } }], actor);
+        return after;
+      });
       await refresh();
-      if (before !== wanted) await audit.append('setting-changed', actor, { key: `revocation.${purpose}`, from: before, to: wanted });
       storeChanged();
       return written;
     };
