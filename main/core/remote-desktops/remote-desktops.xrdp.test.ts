@@ -15,6 +15,7 @@ import { startForwardProxy, type ForwardProxy } from '../../../test/peers/forwar
 import { freePort } from '../../../test/peers/ports';
 import { createService, type ThinCertService } from '../create-service';
 import { storeFilePath } from '../store/layout';
+import { findOnPath } from '../connect/freerdp-command';
 
 let pki: TestPki;
 let xrdp: XrdpPeer;
@@ -222,6 +223,18 @@ describe('connectRdp from the kiosk', () => {
     const { answer, end } = await session(() => ask('connectRdp', { host: '127.0.0.1', port: proxy.port }));
     expect(answer.fingerprint).toBe(pki.rdpRsa.x509.fingerprint256);
     expect(end?.words).toMatch(/FreeRDP status 147/);
+  });
+
+  it('starts the FreeRDP THINCERT_FREERDP names when it is not on PATH', async () => {
+    const binary = findOnPath('xfreerdp', process.env.PATH);
+    if (!binary) throw new Error('xfreerdp is not installed (apt-get install freerdp2-x11)');
+    await service.close();
+    service = createService({ dataDir, env: { PATH: '/nonexistent', DISPLAY: xvfb.display, HOME: dataDir, THINCERT_FREERDP: binary, THINCERT_FREERDP_ARGS: '+auth-only /u:x /p:y' } });
+    await ask('add', { purpose: 'rdp', input: { kind: 'pem', text: readFileSync(pki.rdpRsa.certPath, 'utf8') } });
+    const before = sessions(xrdp);
+    const { end } = await session(() => ask('connectRdp', { host: '127.0.0.1', port: proxy.port }));
+    expect(end.words).toMatch(/FreeRDP status 147/);
+    expect(sessions(xrdp)).toBe(before + 1);
   });
 
   it('untrusted when trusting the leaf would not help: a server without TLS offers no accept', async () => {
