@@ -227,6 +227,11 @@ describe('distrust: certificates never trusted, whatever is stored', () => {
     expect(folderState()).toEqual(before);
   });
 
+  it('lists a weak certificate (one add would refuse) from its file', async () => {
+    const listed = JSON.parse(await ok(['distrust', 'add', pki.weakRsa1024.certPath, '--json'])) as { added: { fingerprint: string }[] };
+    expect(listed.added.map((e) => e.fingerprint)).toEqual([fingerprintOf(pki.weakRsa1024)]);
+  });
+
   it('refuses a short fingerprint to add, and an unknown one to remove, changing nothing', async () => {
     await ok(['distrust', 'add', pki.intermediate.certPath]);
     const before = folderState();

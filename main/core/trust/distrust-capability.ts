@@ -6,7 +6,8 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { AuditActor } from '../audit/record';
 import type { Clock } from '../clock';
-import { parseCertificates } from '../certs/parse';
+import { certificateDers } from '../certs/parse';
+import { detailsOf } from '../certs/details';
 import { ThinCertError } from '../errors';
 import { readRecord } from '../management/state';
 import type { CertStore } from '../store/types';
@@ -31,7 +32,13 @@ export function createDistrust(deps: DistrustDeps) {
   /** A full SHA-256 (the certificate need not be at hand), or every certificate in a file's bytes. */
   async function entriesOf(input: { fingerprint: string } | { bytes: Buffer }): Promise<DistrustEntry[]> {
     const addedAt = stamp();
-    if ('bytes' in input) return parseCertificates(input.bytes).map(({ details }) => ({ fingerprint: details.fingerprint, subject: details.subject, addedAt }));
+    // Not parseCertificates: a weak certificate is exactly one an administrator may want to distrust.
+    if ('bytes' in input) {
+      return certificateDers(input.bytes).map((der) => {
+        const details = detailsOf(der);
+        return { fingerprint: details.fingerprint, subject: details.subject, addedAt };
+      });
+    }
     const fingerprint = fullFingerprint(input.fingerprint);
     if (fingerprint === null) {
       throw new ThinCertError('fingerprint-invalid', 'Give the whole SHA-256 fingerprint (64 hex digits, colons optional) or a certificate file.', {
