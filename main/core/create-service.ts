@@ -167,6 +167,7 @@ export function createService(options: CreateServiceOptions) {
       audit,
       clock,
       stored: storedForTrust,
+      rules: trustRules,
       deviceId: async () => (await management.status()).deviceId,
     };
     const sendAuditNow = async () => {

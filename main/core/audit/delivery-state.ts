@@ -4,6 +4,7 @@
  * it (every `status`) does not load the TLS stack.
  */
 import path from 'node:path';
+import type { TrustRules } from '../trust/trust-rules';
 import type { Clock } from '../clock';
 import { readFileIfExists, writeFileDurable } from '../store/durable-file';
 import type { StoredCertificate } from '../store/types';
@@ -24,6 +25,8 @@ export interface DeliveryDeps {
   audit: AuditLog;
   clock: Clock;
   stored: () => Promise<StoredCertificate[]>;
+  /** Issue 16 §3: the distrust list and trust levels bind the log server like every other server. */
+  rules?: () => Promise<TrustRules>;
   deviceId: () => Promise<string | null>;
   timeoutMs?: number;
 }
