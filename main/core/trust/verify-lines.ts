@@ -32,7 +32,8 @@ const LineSchema = v.object({
 });
 
 export interface LineError {
-  code: 'bad-json' | 'bad-line' | 'no-purpose' | string;
+  /** bad-json, bad-line, no-purpose, internal-error, or the refusal's code (not-a-certificate, …). */
+  code: string;
   message: string;
   params?: Record<string, string | number>;
 }
@@ -137,7 +138,10 @@ export function judgeLine(line: string, deps: VerifyDeps, defaultPurpose: Purpos
     );
     return { id, trusted: result.trusted, by: result.by, reasons: result.reasons, nameChecked: result.nameChecked };
   } catch (error) {
-    if (!isThinCertError(error)) throw error;
-    return { id, error: { code: error.code, message: error.message, ...(error.params === undefined ? {} : { params: error.params }) } };
+    if (isThinCertError(error)) {
+      return { id, error: { code: error.code, message: error.message, ...(error.params === undefined ? {} : { params: error.params }) } };
+    }
+    // A fault of ours on one chain is that line's answer: a fleet audit goes on with the rest.
+    return { id, error: { code: 'internal-error', message: `ThinCert could not judge this chain: ${error instanceof Error ? error.message : String(error)}` } };
   }
 }
