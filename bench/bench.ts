@@ -17,6 +17,7 @@ import { startNginx } from '../test/peers/nginx';
 import { median, timeProcess, timeProcessRuns, timeRuns } from './measure';
 import { prepare } from './prepare';
 import { benchVerify } from './verify-bench';
+import { benchRevocation } from './revocation-bench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const quick = process.argv.includes('--quick');
@@ -264,6 +265,17 @@ async function main(): Promise<void> {
   } finally {
     await nginx.stop();
   }
+
+  // Issue 16 §2: the revocation step when a cached CRL answers, against the same check with revocation off.
+  const revocation = await benchRevocation(scratch, quick ? 21 : 51);
+  record(
+    'check with revocation answered by a cached CRL, vs off',
+    revocation.withCrl,
+    revocation.off,
+    'ms',
+    { kind: 'ratio-max', value: 1.2 },
+    `soft mode, the CRL (${revocation.revokedInCrl} revoked serials) parsed once and kept in memory by file identity`,
+  );
 
   // 9. renderer size: what the page loads at start (its entry and every modulepreload), and all chunks.
   const rendererDir = path.join(ROOT, 'out', 'renderer');

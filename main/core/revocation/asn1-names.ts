@@ -23,8 +23,15 @@ export function readableName(name: Name): string {
 
 /** DER of a Name as this library writes it: equal for equal names, whatever the source. */
 export function nameKey(name: Name): string {
-  return Buffer.from(AsnConvert.serialize(name)).toString('hex');
+  // Names come from parsed certificates and CRLs that are themselves cached: each is serialized once.
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    key = Buffer.from(AsnConvert.serialize(name)).toString('hex');
+    nameKeys.set(name, key);
+  }
+  return key;
 }
+const nameKeys = new WeakMap<Name, string>();
 
 /** The certificate's subject and issuer Names, parsed once per DER. */
 const parsedCertificates = new Map<string, Certificate>();
