@@ -13,6 +13,8 @@ import { createRevocationPki, type LeafName, type RevocationPki } from '../../te
 import { startRevocationNginx, type RevocationNginx } from '../../test/peers/revocation-nginx';
 import { startOcspResponder } from '../../test/peers/ocsp-responder';
 import type { PeerProcess } from '../../test/peers/process';
+import { Pki } from '../../test/peers/pki';
+import { openssl } from '../../test/peers/openssl-cli';
 import { thincert } from './test-support/capture';
 
 let rev: RevocationPki;
@@ -28,7 +30,9 @@ beforeAll(async () => {
     keyPath: rev.leaves[name].keyPath,
     ...(name === 'stapleGood' ? { staplingFile: rev.stapled.good } : name === 'stapleRevoked' ? { staplingFile: rev.stapled.revoked } : {}),
   }));
-  nginx = await startRevocationNginx(sites, { port: rev.ports.http, root: rev.httpRoot });
+  // The staple of another certificate, stapled by a server that publishes nothing else.
+  const mismatched = { name: 'stapleMismatch', chainPath: rev.pki.bundle('staple-mismatch', [rev.leaves.noSource, rev.ca]), keyPath: rev.leaves.noSource.keyPath, staplingFile: rev.stapled.good };
+  nginx = await startRevocationNginx([...sites, mismatched], { port: rev.ports.http, root: rev.httpRoot });
   const responder = (port: number, signer: { certPath: string; keyPath: string }) =>
     startOcspResponder({ dir: rev.pki.dir, port, caCertPath: rev.ca.certPath, signerCertPath: signer.certPath, signerKeyPath: signer.keyPath });
   responders.push(
@@ -67,8 +71,8 @@ async function setMode(mode: string): Promise<void> {
   expect(set.status).toBe(0);
 }
 
-async function check(leaf: LeafName): Promise<{ status: number; result: CheckJson }> {
-  const run = await thincert(dataDir, ['check', 'broker', `127.0.0.1:${nginx.ports[leaf]}`, '--json']);
+async function check(leaf: LeafName | 'stapleMismatch', env: NodeJS.ProcessEnv = {}): Promise<{ status: number; result: CheckJson }> {
+  const run = await thincert(dataDir, ['check', 'broker', `127.0.0.1:${nginx.ports[leaf]}`, '--json'], { env });
   return { status: run.status, result: JSON.parse(run.stdout) as CheckJson };
 }
 
@@ -177,5 +181,37 @@ describe('CRLs on the device', () => {
     const run = await thincert(dataDir, ['check', 'broker', `127.0.0.1:${nginx.ports.noSource}`]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^TRUSTED: .*\n {2}warning: Whether the certificate "O=ThinCert Test, CN=no-source.test" is revoked is unknown: there is no stapled OCSP answer/);
+  });
+});
+
+describe('only verified, current answers count', () => {
+  it('a CRL signed by an impostor with the CA\'s very name is kept but never believed', async () => {
+    const impostor = new Pki();
+    try {
+      const fake = impostor.issue({ name: 'fake-ca', commonName: 'Revocation Test CA', key: 'ec256', ca: {} });
+      expect(fake.subject).toBe(rev.ca.subject);
+      const crl = path.join(impostor.dir, 'fake.crl');
+      openssl(['ca', '-config', 'ca.cnf', '-gencrl', '-md', 'sha256', '-cert', fake.certPath, '-keyfile', fake.keyPath, '-crldays', '7', '-out', crl], { cwd: impostor.dir });
+      expect((await thincert(dataDir, ['crl', 'add', crl])).status).toBe(0);
+      await setMode('hard');
+      // The impostor's empty CRL would clear the revoked certificate; its signature does not hold, so it says nothing.
+      expectOutcome((await check('offlineRevoked')).result, 3, unknownHard('no-source'));
+    } finally {
+      impostor.cleanup();
+    }
+  });
+
+  it('a stapled answer about another certificate is not taken for this one', async () => {
+    await setMode('soft');
+    const { status, result } = await check('stapleMismatch');
+    expectOutcome(result, status, unknownSoft('bad-response'));
+  });
+
+  it("an OCSP answer past its nextUpdate by ThinCert's clock does not count", async () => {
+    await setMode('hard');
+    // The responder answers with nextUpdate a day after now; two days later that answer is stale.
+    const later = { THINCERT_NOW: new Date(Date.now() + 2 * 86_400_000).toISOString() };
+    const { status, result } = await check('ocspGood', later);
+    expectOutcome(result, status, unknownHard('stale'));
   });
 });
