@@ -195,6 +195,17 @@ describe('distrust: certificates never trusted, whatever is stored', () => {
     expect(codes(result)).toContain('distrusted');
   });
 
+  it('a distrusted stored certificate leaves the bundle other programs trust, and comes back when removed', async () => {
+    await ok(['add', 'broker', pki.rootRsa.certPath]);
+    const bundle = () => readFileSync(path.join(dataDir, 'bundles', 'broker.pem'), 'utf8');
+    const body = pki.rootRsa.pem.replace(/-----[^-]+-----|\s/g, '').slice(0, 64);
+    expect(bundle().replace(/\s/g, '')).toContain(body);
+    await ok(['distrust', 'add', pki.rootRsa.certPath]);
+    expect(bundle().replace(/\s/g, '')).not.toContain(body);
+    await ok(['distrust', 'remove', fingerprintOf(pki.rootRsa)]);
+    expect(bundle().replace(/\s/g, '')).toContain(body);
+  });
+
   it('a distrusted pin is not trusted, and removing the entry trusts it again', async () => {
     await ok(['add', 'broker', pki.selfSigned.certPath]);
     expect(await check('self-signed', 'self.test')).toMatchObject({ status: 0, result: { by: 'pinned-leaf' } });

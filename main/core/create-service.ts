@@ -63,7 +63,9 @@ export function createService(options: CreateServiceOptions) {
       clock,
       trustMembers: async () => {
         const managedNow = managedByOf(await readManagedMode(core.dataDir));
-        return (cert, purpose) => counts(cert, purpose, managedNow);
+        // Issue 16 §3: a distrusted certificate is in no file other programs trust either.
+        const { distrusted } = await rulesInForce(core.dataDir);
+        return (cert, purpose) => counts(cert, purpose, managedNow) && !distrusted.has(cert.fingerprint);
       },
     });
     const management = new ManagementClient({ dataDir: core.dataDir, store, clock });
@@ -100,7 +102,7 @@ export function createService(options: CreateServiceOptions) {
     const trustRules = () => rulesInForce(core.dataDir);
     /** Every manual addition goes through this store: a distrusted certificate is refused under the store's lock. */
     const guardedStore = refusingDistrusted(store, async () => (await trustRules()).distrusted);
-    const distrust = createDistrust({ dataDir: core.dataDir, store, clock, audit });
+    const distrust = createDistrust({ dataDir: core.dataDir, store, clock, audit, changed: () => refreshTrustFiles(store) });
     const certificatesWith = (target: typeof store) =>
       createCertificates({
         store: target,

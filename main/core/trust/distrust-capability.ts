@@ -19,6 +19,8 @@ export interface DistrustDeps {
   store: CertStore;
   clock: Clock;
   audit: AuditLog;
+  /** Rewrites the files other programs trust (bundles, hashed folders) after the list changed. */
+  changed?: () => Promise<void>;
 }
 
 export interface DistrustAdded {
@@ -58,6 +60,7 @@ export function createDistrust(deps: DistrustDeps) {
         const added = await addLocalDistrust(deps.dataDir, entries);
         if (added.length > 0) {
           await append(added.map((e) => ({ event: 'certificate-distrusted', details: { fingerprint: e.fingerprint, subject: e.subject } })), actor);
+          await deps.changed?.();
         }
         const alreadyListed = entries.filter((e) => !added.includes(e)).map((e) => e.fingerprint);
         return { added, alreadyListed: [...new Set(alreadyListed)] };
@@ -77,6 +80,7 @@ export function createDistrust(deps: DistrustDeps) {
       return deps.audit.locked(async (append) => {
         const removed = await removeLocalDistrust(deps.dataDir, fingerprint);
         await append([{ event: 'distrust-removed', details: { fingerprint: removed.fingerprint, subject: removed.subject } }], actor);
+        await deps.changed?.();
         return removed;
       });
     },
