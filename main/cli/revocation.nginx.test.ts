@@ -205,6 +205,8 @@ describe('only verified, current answers count', () => {
     await setMode('soft');
     const { status, result } = await check('stapleMismatch');
     expectOutcome(result, status, unknownSoft('bad-response'));
+    expect(result.warnings?.[0]?.params?.why).toBe('the OCSP answer from the server (stapled in the handshake) could not be read');
+    expect(result.warnings?.[0]?.params?.whyRu).toBe('OCSP-ответ от сервера (вложенный в рукопожатие) не удалось прочитать');
   });
 
   it("an OCSP answer past its nextUpdate by ThinCert's clock does not count", async () => {
@@ -213,5 +215,14 @@ describe('only verified, current answers count', () => {
     const later = { THINCERT_NOW: new Date(Date.now() + 2 * 86_400_000).toISOString() };
     const { status, result } = await check('ocspGood', later);
     expectOutcome(result, status, unknownHard('stale'));
+  });
+
+  it('a CRL on the device is used until its nextUpdate, then named as expired', async () => {
+    await setMode('hard');
+    expect((await thincert(dataDir, ['crl', 'add', rev.crlCurrent])).status).toBe(0);
+    // openssl ca -crldays 7: on day 8 the device's CRL no longer answers, and nothing else can.
+    const { status, result } = await check('offlineRevoked', { THINCERT_NOW: new Date(Date.now() + 8 * 86_400_000).toISOString() });
+    expectOutcome(result, status, unknownHard('crl-expired'));
+    expect(result.reasons[0]?.params?.why).toMatch(/^the CRL from this device \(the CRL of "O=ThinCert Test, CN=Revocation Test CA"\) expired on \d{4}-\d\d-\d\d$/);
   });
 });

@@ -56,13 +56,24 @@ const CAUSES: Readonly<Record<UnknownCause, [string, string]>> = {
 
 export interface UnknownDetail {
   cause: UnknownCause;
-  /** Which source: an URL, "stapled", or "cached CRL". */
+  /** Which source: an URL, or STAPLED, or a CRL on the device (then `issuer` names it). */
   url?: string;
+  issuer?: string;
   date?: Date;
 }
 
-function fill(template: string, detail: UnknownDetail): string {
-  return template.replace('{{url}}', detail.url ?? '').replace('{{date}}', detail.date ? day(detail.date) : '');
+/** The source that is not an URL, as the sentence names it in each language. */
+export const STAPLED = 'stapled';
+export const ON_DEVICE = 'device';
+const SOURCE_WORDS: Readonly<Record<string, [string, string]>> = {
+  [STAPLED]: ['the server (stapled in the handshake)', 'сервера (вложенный в рукопожатие)'],
+  [ON_DEVICE]: ['this device (the CRL of "{{issuer}}")', 'этого устройства (список отзыва «{{issuer}}»)'],
+};
+
+function fill(template: string, detail: UnknownDetail, language: 0 | 1): string {
+  const named = detail.url === undefined ? undefined : SOURCE_WORDS[detail.url];
+  const source = named ? named[language].replace('{{issuer}}', detail.issuer ?? '') : (detail.url ?? '');
+  return template.replace('{{url}}', source).replace('{{date}}', detail.date ? day(detail.date) : '');
 }
 
 export function revokedReason(subject: string, date: Date, why: RevocationReasonName, source: string): Reason {
@@ -72,5 +83,5 @@ export function revokedReason(subject: string, date: Date, why: RevocationReason
 
 export function unknownReason(subject: string, detail: UnknownDetail): Reason {
   const [en, ru] = CAUSES[detail.cause];
-  return reason('revocation-unknown', { subject, why: fill(en, detail), whyRu: fill(ru, detail), cause: detail.cause });
+  return reason('revocation-unknown', { subject, why: fill(en, detail, 0), whyRu: fill(ru, detail, 1), cause: detail.cause });
 }

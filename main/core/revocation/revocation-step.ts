@@ -21,7 +21,7 @@ import { keepCrl, MAX_CRL_BYTES, storedCrls } from './crl-store';
 import { freshAt } from './freshness';
 import { httpFetch } from './http-fetch';
 import { judgeOcspResponse, ocspRequest, type OcspAnswer } from './ocsp';
-import { revokedReason, unknownReason, type UnknownDetail } from './reasons';
+import { ON_DEVICE, revokedReason, STAPLED, unknownReason, type UnknownDetail } from './reasons';
 import { publishedSources } from './sources';
 import type { RevocationModes } from './modes';
 
@@ -94,7 +94,7 @@ async function statusOf(certificate: ChainCertificate, issuer: ChainCertificate 
 
   if (stapled) {
     const answer = judgeOcspResponse(stapled, certificate, issuer, now);
-    const decided = fromOcsp(answer, subject, 'stapled', failures);
+    const decided = fromOcsp(answer, subject, STAPLED, failures);
     if (decided) return decided;
   }
 
@@ -170,7 +170,7 @@ async function localCrlStatus(certificate: ChainCertificate, issuer: ChainCertif
   const current = candidates.filter((crl) => freshAt(crl.thisUpdate, crl.nextUpdate, now) === 'fresh').sort((a, b) => b.thisUpdate.getTime() - a.thisUpdate.getTime());
   const newest = current[0];
   if (newest) return crlStatus(newest, certificate, 'cached CRL');
-  for (const crl of candidates) if (crl.nextUpdate) failures.push({ cause: 'crl-expired', url: `the CRL of "${crl.issuer}" on this device`, date: crl.nextUpdate });
+  for (const crl of candidates) if (crl.nextUpdate) failures.push({ cause: 'crl-expired', url: ON_DEVICE, issuer: crl.issuer, date: crl.nextUpdate });
   return null;
 }
 
