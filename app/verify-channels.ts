@@ -51,6 +51,8 @@ export const VerifyResultSchema = v.object({
   trusted: v.boolean(),
   by: v.nullable(v.picklist(['pinned-leaf', 'anchor'])),
   reasons: v.array(ReasonSchema),
+  /** Reasons that did not stop trust (revocation status unknown in soft mode), as `check` answers them. */
+  warnings: v.array(ReasonSchema),
   chain: v.array(CertificateSchema),
   durationMs: v.number(),
 });

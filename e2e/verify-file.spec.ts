@@ -108,3 +108,26 @@ test.describe('check a certificate file by touch (Russian)', () => {
     await expectAccessible(page);
   });
 });
+
+test.describe('check a certificate file: revocation as Test connection applies it', () => {
+  test('soft mode: a chain with no revocation source is trusted with the warning shown', async ({ app }) => {
+    const { createRevocationPki } = await import('../test/peers/revocation-pki');
+    const rev = await createRevocationPki();
+    try {
+      const { page } = app;
+      expect(app.cli(['add', 'broker', rev.ca.certPath]).status).toBe(0);
+      expect(app.cli(['config', 'set', 'revocation', 'broker', 'soft']).status).toBe(0);
+      writeFileSync(path.join(app.mediaDir, 'no-source.pem'), rev.leaves.noSource.pem);
+      await page.getByRole('button', { name: /Connection broker/ }).click();
+      await page.getByRole('button', { name: 'Check a certificate file' }).click();
+      await page.getByText('no-source.pem', { exact: true }).click();
+      await page.getByRole('button', { name: 'Check', exact: true }).click();
+      const verdict = page.locator('.verdict');
+      await expect(verdict.getByRole('heading')).toHaveText('Trusted: a stored authority issued this certificate.', { timeout: 15_000 });
+      await expect(verdict.locator('.warnings [data-code="revocation-unknown"]')).toBeVisible();
+      await expectAccessible(page);
+    } finally {
+      rev.cleanup();
+    }
+  });
+});

@@ -4,8 +4,17 @@ import type { Certificate, Reason } from '../../app/schemas';
 import { reasonText } from '../i18n/reasons';
 import { CertificateSummary } from './CertificateFacts';
 
+interface VerdictProps {
+  trusted: boolean;
+  title: string;
+  reasons: readonly Reason[];
+  /** Reasons that did not stop trust (revocation status unknown in soft mode). */
+  warnings?: readonly Reason[] | undefined;
+  children?: ReactNode;
+}
+
 /** A trust verdict with every reason, as Test connection and Check a certificate file both show it. */
-export function TrustVerdict({ trusted, title, reasons, children }: { trusted: boolean; title: string; reasons: readonly Reason[]; children?: ReactNode }) {
+export function TrustVerdict({ trusted, title, reasons, warnings = [], children }: VerdictProps) {
   const { t, i18n } = useTranslation();
   return (
     <div className={`panel verdict ${trusted ? 'verdict-trusted' : 'verdict-untrusted'}`}>
@@ -15,6 +24,15 @@ export function TrustVerdict({ trusted, title, reasons, children }: { trusted: b
           {reasons.map((reason, index) => (
             <li key={`${reason.code}-${index}`} data-code={reason.code}>
               {reasonText(reason, t, i18n.language)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {warnings.length > 0 ? (
+        <ul className="reasons warnings">
+          {warnings.map((warning, index) => (
+            <li key={`${warning.code}-${index}`} data-code={warning.code}>
+              {reasonText(warning, t, i18n.language)}
             </li>
           ))}
         </ul>

@@ -14,7 +14,7 @@ function Verdict({ result }: { result: CheckResult }) {
     ? t(result.by === 'pinned-leaf' ? 'check.trustedPinned' : 'check.trustedAnchor', { host: result.host, port: result.port })
     : t('check.untrusted', { host: result.host, port: result.port });
   return (
-    <TrustVerdict trusted={result.trusted} title={title} reasons={result.reasons}>
+    <TrustVerdict trusted={result.trusted} title={title} reasons={result.reasons} warnings={result.warnings}>
       <p className="muted">
         {result.protocol
           ? t('check.meta', { protocol: result.protocol, ms: new Intl.NumberFormat(i18n.language).format(result.durationMs) })

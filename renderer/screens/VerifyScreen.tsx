@@ -17,7 +17,7 @@ function Verdict({ result }: { result: VerifyResult }) {
     ? t(result.by === 'pinned-leaf' ? 'verify.trustedPinned' : 'verify.trustedAnchor')
     : t('verify.untrusted');
   return (
-    <TrustVerdict trusted={result.trusted} title={title} reasons={result.reasons}>
+    <TrustVerdict trusted={result.trusted} title={title} reasons={result.reasons} warnings={result.warnings}>
       <p className="muted">{result.nameChecked ? t('verify.nameChecked', { name: result.name }) : t('verify.nameNotChecked')}</p>
     </TrustVerdict>
   );

@@ -85,6 +85,7 @@ export function formatVerify(r: VerifyResult, whatIf: boolean): string {
       : `NOT TRUSTED: ${subject}`,
   ];
   for (const reason of r.reasons) lines.push(`  - ${terminalField(reason.message)}`);
+  for (const warning of r.warnings) lines.push(`  warning: ${terminalField(warning.message)}`);
   if (!r.nameChecked) lines.push('  Name not checked: no --name was given.');
   lines.push(`Judged against ${against}, at ${r.at}.`);
   if (r.chain.length > 0) {

@@ -13,8 +13,8 @@ import type { StoredCertificate } from '../store/types';
 import { buildPath } from './certificate-path';
 import { presentedCertificate } from './certificate-view';
 import { chainCertificate, type ChainCertificate } from './chain-certificate';
-import { judgePresented, type CheckDeps } from './check';
-import type { Judgement } from './judge';
+import { judgePresentedWithRevocation, type CheckDeps } from './check';
+import type { JudgementWithWarnings } from '../revocation/revocation-step';
 import { stepwiseVerdict } from './verify-verdict';
 import type { OpensslVerdict } from '../probes/tls-handshake';
 import { anchorsOf } from './verify-anchors';
@@ -34,11 +34,11 @@ export interface VerifyRequest {
 /** What the service judges with (create-service.ts trustDeps): the same as `check`'s, without name resolution. */
 export type VerifyDeps = Omit<CheckDeps, 'lookup'>;
 
-export type VerifyJudgement = Judgement & { nameChecked: boolean; at: Date };
+export type VerifyJudgement = JudgementWithWarnings & { nameChecked: boolean; at: Date };
 
-export function verifyChain(request: VerifyRequest, deps: VerifyDeps): VerifyResult {
+export async function verifyChain(request: VerifyRequest, deps: VerifyDeps): Promise<VerifyResult> {
   const started = performance.now();
-  const { at, ...judgement } = judgeVerify(request, deps);
+  const { at, ...judgement } = await judgeVerify(request, deps);
   return {
     purpose: request.purpose,
     name: request.name,
@@ -49,11 +49,11 @@ export function verifyChain(request: VerifyRequest, deps: VerifyDeps): VerifyRes
   };
 }
 
-/** The verdict alone, without the chain's view: what a `--stdin` line answers. */
-export function judgeVerify(request: VerifyRequest, deps: VerifyDeps): VerifyJudgement {
+/** The verdict alone, without the chain's view: what a `--stdin` line answers. Revocation as for `check` (no stapled response). */
+export async function judgeVerify(request: VerifyRequest, deps: VerifyDeps): Promise<VerifyJudgement> {
   const now = request.at ?? deps.clock.now();
   const stored = request.anchors ?? deps.stored;
-  const judgement = judgePresented(
+  const judgement = await judgePresentedWithRevocation(
     {
       purpose: request.purpose,
       host: request.name ?? '',

@@ -39,7 +39,7 @@ export interface LineError {
 }
 
 export type LineOutcome =
-  | { id: unknown; trusted: boolean; by: VerifyResult['by']; reasons: VerifyResult['reasons']; nameChecked: boolean }
+  | { id: unknown; trusted: boolean; by: VerifyResult['by']; reasons: VerifyResult['reasons']; warnings: VerifyResult['warnings']; nameChecked: boolean }
   | { id: unknown; error: LineError };
 
 export interface VerifyLinesOptions {
@@ -75,7 +75,7 @@ export async function verifyLines(
   const pending: Promise<LineOutcome>[] = [];
   for (const line of lines) {
     if (line.trim() === '') continue;
-    pending.push(Promise.resolve().then(() => judgeLine(line, deps, options.purpose)));
+    pending.push(judgeLine(line, deps, options.purpose));
     if (pending.length >= window) record(await (pending.shift() as Promise<LineOutcome>));
   }
   for (const outcome of pending) record(await outcome);
@@ -104,7 +104,7 @@ function anchorsOfPem(pems: readonly string[], purpose: Purpose): StoredCertific
   return remember(anchorsByPem, `${purpose}\n${pems.join('\n')}`, () => whatIfStore(pems.flatMap(dersOfPem), purpose));
 }
 
-export function judgeLine(line: string, deps: VerifyDeps, defaultPurpose: Purpose | undefined): LineOutcome {
+export async function judgeLine(line: string, deps: VerifyDeps, defaultPurpose: Purpose | undefined): Promise<LineOutcome> {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -126,7 +126,7 @@ export function judgeLine(line: string, deps: VerifyDeps, defaultPurpose: Purpos
   try {
     const chain = request.chain.flatMap(dersOfPem);
     const anchors = request.anchors === undefined ? null : anchorsOfPem(request.anchors, purpose);
-    const result = judgeVerify(
+    const result = await judgeVerify(
       {
         purpose,
         chain,
@@ -136,7 +136,7 @@ export function judgeLine(line: string, deps: VerifyDeps, defaultPurpose: Purpos
       },
       deps,
     );
-    return { id, trusted: result.trusted, by: result.by, reasons: result.reasons, nameChecked: result.nameChecked };
+    return { id, trusted: result.trusted, by: result.by, reasons: result.reasons, warnings: result.warnings, nameChecked: result.nameChecked };
   } catch (error) {
     if (isThinCertError(error)) {
       return { id, error: { code: error.code, message: error.message, ...(error.params === undefined ? {} : { params: error.params }) } };

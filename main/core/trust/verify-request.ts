@@ -10,7 +10,7 @@ export interface VerifyChannelDeps extends VerifyDeps {
   previewed(previewId: string): Buffer[];
 }
 
-export function verifyChainRequest(request: RequestOf<'verifyChain'>, deps: VerifyChannelDeps): ResponseOf<'verifyChain'> {
+export function verifyChainRequest(request: RequestOf<'verifyChain'>, deps: VerifyChannelDeps): Promise<ResponseOf<'verifyChain'>> {
   const chain = 'previewId' in request ? deps.previewed(request.previewId) : certificateDers(Buffer.from(request.chainPem, 'utf8'));
   const anchors = 'anchorsPem' in request && request.anchorsPem !== undefined ? certificateDers(Buffer.from(request.anchorsPem, 'utf8')) : null;
   return verifyChain(
