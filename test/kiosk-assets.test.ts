@@ -2,13 +2,23 @@
  * Autostart at boot (issue 9, assets/kiosk/): the systemd unit passes
  * `systemd-analyze verify` in a scratch root shaped like a Debian system, the
  * scripts pass shellcheck, and install.sh installs into a scratch root with
- * the expected files and modes, twice with the same result.
+ * the expected files and modes, twice with the same result. The rsyslog
+ * refresh script (issue 15) runs for real: the CLI as built, a real
+ * `rsyslogd -N1`, a scratch data folder and output file; only the rsyslog
+ * restart is replaced by a line in a log, through the script's own setting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
 import os from 'node:os';
 import path from 'node:path';
+import { bundlePath } from '../main/core/store/layout';
+import { settingsFile } from '../main/core/settings/settings';
+import { managementDir, STATE_FILE } from '../main/core/management/state';
+import { thincert } from '../main/cli/test-support/capture';
+import { createTestPki, type TestPki } from './peers/test-pki';
+import { validateSnippet } from './peers/rsyslog-sender';
 
 const root = path.resolve(__dirname, '..');
 const kiosk = path.join(root, 'assets', 'kiosk');
@@ -40,15 +50,21 @@ function directives(text: string): Map<string, string[]> {
 }
 
 const d = directives(unit);
+const RSYSLOG_UNITS = ['thincert-rsyslog.service', 'thincert-rsyslog.path'];
 const one = (key: string) => d.get(key)?.join(' ');
 
 /** A scratch root with the host's systemd units (targets, getty@) and a stand-in for cage. */
-function scratchRoot(withCage: boolean): string {
+function scratchRoot(withCage: boolean, withRefreshScript = true): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'thincert-root-'));
   mkdirSync(path.join(dir, 'usr', 'lib', 'systemd'), { recursive: true });
   cpSync('/usr/lib/systemd/system', path.join(dir, 'usr', 'lib', 'systemd', 'system'), { recursive: true, verbatimSymlinks: true });
   mkdirSync(path.join(dir, 'etc', 'systemd', 'system'), { recursive: true });
   cpSync(unitFile, path.join(dir, 'etc', 'systemd', 'system', 'thincert-kiosk.service'));
+  for (const name of RSYSLOG_UNITS) cpSync(path.join(kiosk, name), path.join(dir, 'etc', 'systemd', 'system', name));
+  if (withRefreshScript) {
+    mkdirSync(path.join(dir, 'usr', 'local', 'lib', 'thincert'), { recursive: true });
+    cpSync(path.join(kiosk, 'refresh-rsyslog'), path.join(dir, 'usr', 'local', 'lib', 'thincert', 'refresh-rsyslog'));
+  }
   if (withCage) {
     mkdirSync(path.join(dir, 'usr', 'bin'), { recursive: true });
     writeFileSync(path.join(dir, 'usr', 'bin', 'cage'), '#!/bin/sh\nexec "$@"\n');
@@ -108,8 +124,49 @@ describe('the kiosk unit (thincert-kiosk.service)', () => {
   });
 });
 
+describe('the rsyslog refresh units (thincert-rsyslog.path, .service)', () => {
+  const pathUnit = directives(readFileSync(path.join(kiosk, 'thincert-rsyslog.path'), 'utf8'));
+  const serviceUnit = directives(readFileSync(path.join(kiosk, 'thincert-rsyslog.service'), 'utf8'));
+
+  it('pass systemd-analyze verify in a Debian-shaped root with the refresh script installed', () => {
+    const dir = scratchRoot(true);
+    scratch.push(dir);
+    const result = run('systemd-analyze', ['verify', `--root=${dir}`, ...RSYSLOG_UNITS]);
+    expect(result.error).toBeUndefined();
+    expect(result.output).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('verify really checks the root: without the script it names it', () => {
+    const dir = scratchRoot(true, false);
+    scratch.push(dir);
+    const result = run('systemd-analyze', ['verify', `--root=${dir}`, ...RSYSLOG_UNITS]);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('/usr/local/lib/thincert/refresh-rsyslog');
+  });
+
+  it('watches the files the store really keeps the log server and its certificates in', () => {
+    const device = '/var/lib/thincert';
+    const watched = [bundlePath(device, 'logServer'), settingsFile(device), path.join(managementDir(device), STATE_FILE)];
+    expect(pathUnit.get('Path.PathChanged')).toEqual(watched);
+    expect(pathUnit.get('Path.Unit')).toEqual(['thincert-rsyslog.service']);
+    expect(pathUnit.get('Install.WantedBy')).toEqual(['paths.target']);
+    // The script compares the same files before and after a run, to catch a change made meanwhile.
+    const script = readFileSync(path.join(kiosk, 'refresh-rsyslog'), 'utf8');
+    for (const file of watched) expect(script).toContain(`"$data_dir/${path.relative(device, file)}"`);
+  });
+
+  it('runs the refresh once per trigger, as root, and never hangs for ever', () => {
+    expect(serviceUnit.get('Service.Type')).toEqual(['oneshot']);
+    expect(serviceUnit.get('Service.ExecStart')).toEqual(['/usr/local/lib/thincert/refresh-rsyslog']);
+    // Root writes /etc/rsyslog.d; the wrapper runs the CLI as thincert.
+    expect(serviceUnit.get('Service.User')).toBeUndefined();
+    expect(serviceUnit.get('Service.TimeoutStartSec')).toBeDefined();
+  });
+});
+
 describe('shell scripts', () => {
-  it.each(['install.sh', 'thincert'])('%s passes shellcheck', (name) => {
+  it.each(['install.sh', 'thincert', 'refresh-rsyslog'])('%s passes shellcheck', (name) => {
     const result = run('shellcheck', ['--shell=sh', path.join(kiosk, name)]);
     expect(result.error).toBeUndefined();
     expect(result.output).toBe('');
@@ -166,6 +223,9 @@ describe('install.sh --root DIR', () => {
     ['etc/systemd/system/thincert-kiosk.service', 0o644],
     ['usr/local/bin/thincert', 0o755],
     ['var/lib/thincert', 0o700],
+    ['usr/local/lib/thincert/refresh-rsyslog', 0o755],
+    ['etc/systemd/system/thincert-rsyslog.service', 0o644],
+    ['etc/systemd/system/thincert-rsyslog.path', 0o644],
   ])('installs %s with mode %o', (rel, mode) => {
     const stat = lstatSync(path.join(target, rel));
     expect(stat.mode & 0o7777).toBe(mode);
@@ -175,12 +235,27 @@ describe('install.sh --root DIR', () => {
     expect(readFileSync(path.join(target, 'opt/thincert/ThinCert.AppImage'))).toEqual(readFileSync(appimage));
     expect(readFileSync(path.join(target, 'etc/systemd/system/thincert-kiosk.service'), 'utf8')).toBe(unit);
     expect(readFileSync(path.join(target, 'usr/local/bin/thincert'), 'utf8')).toBe(readFileSync(path.join(kiosk, 'thincert'), 'utf8'));
+    expect(readFileSync(path.join(target, 'usr/local/lib/thincert/refresh-rsyslog'), 'utf8')).toBe(readFileSync(path.join(kiosk, 'refresh-rsyslog'), 'utf8'));
+    for (const name of RSYSLOG_UNITS) {
+      expect(readFileSync(path.join(target, 'etc/systemd/system', name), 'utf8')).toBe(readFileSync(path.join(kiosk, name), 'utf8'));
+    }
   });
 
   it('enables the unit for boot', () => {
     const link = path.join(target, 'etc/systemd/system/multi-user.target.wants/thincert-kiosk.service');
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe('/etc/systemd/system/thincert-kiosk.service');
+  });
+
+  it('enables the rsyslog path unit, which starts the refresh service (not enabled itself)', () => {
+    const link = path.join(target, 'etc/systemd/system/paths.target.wants/thincert-rsyslog.path');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('/etc/systemd/system/thincert-rsyslog.path');
+    expect(existsSync(path.join(target, 'etc/systemd/system/multi-user.target.wants/thincert-rsyslog.service'))).toBe(false);
+  });
+
+  it('writes no rsyslog snippet into a scratch root: the device writes it from its own store', () => {
+    expect(existsSync(path.join(target, 'etc/rsyslog.d'))).toBe(false);
   });
 
   it('creates no user and changes no ownership in a scratch root', () => {
@@ -202,5 +277,131 @@ describe('install.sh --root DIR', () => {
     expect(result.status).toBe(1);
     expect(result.output.trim().split('\n')).toHaveLength(1);
     expect(readdirSync(empty)).toEqual([]);
+  });
+});
+
+describe('refresh-rsyslog, run for real', () => {
+  let work: string;
+  let cliLauncher: string;
+  let dataDir: string;
+  let conf: string;
+  let restarts: string;
+  let pki: TestPki;
+
+  beforeAll(async () => {
+    work = mkdtempSync(path.join(os.tmpdir(), 'thincert-refresh-rsyslog-'));
+    scratch.push(work);
+    pki = createTestPki();
+    // The CLI as it ships (scripts/build.mjs bundles the same entry), built
+    // into this test's folder so it does not race other builds of out/; the
+    // launcher stands where the AppImage wrapper is on a device.
+    const bundle = path.join(work, 'thincert.cjs');
+    await build({ entryPoints: [path.join(root, 'main', 'cli', 'bin.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['electron'], logLevel: 'silent' });
+    cliLauncher = path.join(work, 'thincert');
+    writeFileSync(cliLauncher, `#!/bin/sh\nexec '${process.execPath}' '${bundle}' "$@"\n`);
+    chmodSync(cliLauncher, 0o755);
+    dataDir = path.join(work, 'data');
+    mkdirSync(path.join(work, 'rsyslog.d'));
+    conf = path.join(work, 'rsyslog.d', '60-thincert.conf');
+    restarts = path.join(work, 'restarts.log');
+  }, 60_000);
+  afterAll(() => pki?.cleanup());
+
+  function refresh() {
+    const result = spawnSync('sh', [path.join(kiosk, 'refresh-rsyslog')], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PATH: `/usr/sbin:/sbin:${process.env.PATH ?? '/usr/bin:/bin'}`,
+        THINCERT_CLI: cliLauncher,
+        THINCERT_DATA_DIR: dataDir,
+        THINCERT_RSYSLOG_CONF: conf,
+        THINCERT_RSYSLOG_RELOAD: `echo restarted >> '${restarts}'`,
+      },
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+  const restartCount = () => (existsSync(restarts) ? readFileSync(restarts, 'utf8').split('\n').filter(Boolean).length : 0);
+  const confFiles = () => readdirSync(path.dirname(conf));
+  async function cli(args: string[]) {
+    const result = await thincert(dataDir, args);
+    expect(result.status, result.stderr).toBe(0);
+    return result.stdout;
+  }
+
+  it('with no log server set, writes nothing and restarts nothing', () => {
+    const result = refresh();
+    expect(result.status, result.stderr).toBe(0);
+    expect(confFiles()).toEqual([]);
+    expect(restartCount()).toBe(0);
+  });
+
+  it('log server set and its CA stored: writes what export-config prints, 0644, valid for rsyslogd -N1, and restarts rsyslog once', async () => {
+    await cli(['add', 'logServer', pki.rootRsa.certPath]);
+    await cli(['config', 'set', 'logServer', 'logs.example.org:6514']);
+    const result = refresh();
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`wrote ${conf}`);
+    const written = readFileSync(conf, 'utf8');
+    expect(written).toBe(await cli(['export-config', 'rsyslog']));
+    expect(written).toContain('target="logs.example.org"');
+    expect(written).toContain(`streamDriver.CAFile="${path.join(dataDir, 'bundles', 'logServer.pem')}"`);
+    expect(written).toContain('StreamDriverAuthMode="x509/name"');
+    expect(statSync(conf).mode & 0o7777).toBe(0o644);
+    expect(validateSnippet(written).status).toBe(0);
+    // No temporary file is left beside it for rsyslog's *.conf include to find.
+    expect(confFiles()).toEqual(['60-thincert.conf']);
+    expect(restartCount()).toBe(1);
+  });
+
+  it('run again with nothing changed: the file is untouched and rsyslog is not restarted', () => {
+    const before = statSync(conf);
+    const result = refresh();
+    expect(result.status, result.stderr).toBe(0);
+    const after = statSync(conf);
+    expect(after.ino).toBe(before.ino);
+    expect(after.mtimeMs).toBe(before.mtimeMs);
+    expect(restartCount()).toBe(1);
+  });
+
+  it('its certificates change (only a pinned leaf left): rewritten for fingerprints, restarted again', async () => {
+    await cli(['add', 'logServer', pki.ipAddress.certPath]);
+    await cli(['remove', 'logServer', pki.rootRsa.x509.fingerprint256]);
+    const result = refresh();
+    expect(result.status, result.stderr).toBe(0);
+    const written = readFileSync(conf, 'utf8');
+    expect(written).toContain('StreamDriverAuthMode="x509/fingerprint"');
+    expect(written).toContain(`StreamDriverPermittedPeers="SHA256:${pki.ipAddress.x509.fingerprint256}"`);
+    expect(validateSnippet(written).status).toBe(0);
+    expect(restartCount()).toBe(2);
+  });
+
+  it('a CLI that fails (a damaged store) leaves the snippet as it was, restarts nothing and says why', () => {
+    const storeFile = path.join(dataDir, 'store.json');
+    const good = readFileSync(storeFile);
+    const before = readFileSync(conf, 'utf8');
+    writeFileSync(storeFile, '{ not json');
+    try {
+      const result = refresh();
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('export-config rsyslog failed');
+      expect(readFileSync(conf, 'utf8')).toBe(before);
+      expect(confFiles()).toEqual(['60-thincert.conf']);
+      expect(restartCount()).toBe(2);
+    } finally {
+      writeFileSync(storeFile, good);
+    }
+  });
+
+  it('log server removed: the snippet is removed and rsyslog restarted; again, nothing more', async () => {
+    await cli(['config', 'set', 'logServer', 'none']);
+    const result = refresh();
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`removed ${conf}`);
+    expect(confFiles()).toEqual([]);
+    expect(restartCount()).toBe(3);
+    const again = refresh();
+    expect(again.status, again.stderr).toBe(0);
+    expect(restartCount()).toBe(3);
   });
 });

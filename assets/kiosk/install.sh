@@ -4,6 +4,10 @@
 #   /etc/systemd/system/thincert-kiosk.service the unit (0644), enabled
 #   /usr/local/bin/thincert                    the CLI wrapper (0755)
 #   /var/lib/thincert                          the store (0700, user thincert)
+#   /usr/local/lib/thincert/refresh-rsyslog    writes /etc/rsyslog.d/60-thincert.conf (0755)
+#   /etc/systemd/system/thincert-rsyslog.{service,path}
+#                                              run it when the log server or its
+#                                              certificates change (0644), path enabled
 # and the unprivileged user thincert. Idempotent: running it again (e.g. with a
 # new AppImage) leaves the same state. With --root DIR it installs into DIR
 # (a scratch root or an image being prepared): no user is created and no
@@ -67,6 +71,9 @@ root=$(cd "$root" && pwd)
 [ -f "$appimage" ] || fail "$appimage does not exist"
 [ -f "$here/thincert-kiosk.service" ] || fail "thincert-kiosk.service is not next to install.sh"
 [ -f "$here/thincert" ] || fail "the thincert wrapper is not next to install.sh"
+for file in refresh-rsyslog thincert-rsyslog.service thincert-rsyslog.path; do
+  [ -f "$here/$file" ] || fail "$file is not next to install.sh"
+done
 
 if [ "$root" = / ]; then
   [ "$(id -u)" -eq 0 ] || fail "run as root (sudo $0)"
@@ -83,6 +90,9 @@ fi
 install -D -m 0755 "$appimage" "$root/opt/thincert/ThinCert.AppImage"
 install -D -m 0644 "$here/thincert-kiosk.service" "$root/etc/systemd/system/thincert-kiosk.service"
 install -D -m 0755 "$here/thincert" "$root/usr/local/bin/thincert"
+install -D -m 0755 "$here/refresh-rsyslog" "$root/usr/local/lib/thincert/refresh-rsyslog"
+install -D -m 0644 "$here/thincert-rsyslog.service" "$root/etc/systemd/system/thincert-rsyslog.service"
+install -D -m 0644 "$here/thincert-rsyslog.path" "$root/etc/systemd/system/thincert-rsyslog.path"
 install -d -m 0700 "$root/var/lib/thincert"
 chmod 0700 "$root/var/lib/thincert"
 if [ "$root" = / ]; then
@@ -94,8 +104,15 @@ fi
 if [ "$root" = / ] && [ -d /run/systemd/system ]; then
   systemctl daemon-reload
   systemctl enable thincert-kiosk.service
+  systemctl enable thincert-rsyslog.path
+  # restart, not start: an update's new paths take effect now.
+  systemctl restart thincert-rsyslog.path
+  # Once now, for a store that already names a log server (an update). Its
+  # failure is the unit's to report, not a reason to undo the install.
+  systemctl start thincert-rsyslog.service ||
+    echo "install.sh: note: the rsyslog snippet was not refreshed; see systemctl status thincert-rsyslog.service" >&2
 else
-  systemctl --root="$root" enable thincert-kiosk.service
+  systemctl --root="$root" enable thincert-kiosk.service thincert-rsyslog.path
 fi
 
 echo "ThinCert installed into $root: the kiosk starts on tty1 at the next boot (or now: systemctl start thincert-kiosk)."
