@@ -147,8 +147,8 @@ const ru: ReasonTemplates = {
   'weak-signature': 'Сертификат «{{subject}}» подписан алгоритмом {{algorithm}}, который больше не безопасен.',
   'wrong-extended-key-usage':
     'Сертификат сервера не предназначен для серверов: он разрешает только {{usages}}, но не serverAuth.',
-  revoked: 'Сертификат «{{subject}}» отозван {{date}} ({{reasonRu}}).',
-  'revocation-unknown': 'Неизвестно, отозван ли сертификат «{{subject}}»: {{whyRu}}.',
+  revoked: 'Сертификат «{{subject}}» отозван {{date}} ({{reason}}).',
+  'revocation-unknown': 'Неизвестно, отозван ли сертификат «{{subject}}»: {{why}}.',
   'pin-expired': 'Срок действия сохранённого сертификата сервера истёк {{date}}; серверу нужен новый сертификат.',
   'pin-not-yet-valid': 'Сохранённый сертификат сервера действует только с {{date}}.',
   'pin-mismatch':

@@ -24,5 +24,7 @@ export function reasonText(reason: Reason, t: TFunction, language: string): stri
   if (typeof params.purpose === 'string') params.purpose = purposeTitle(params.purpose);
   if (typeof params.purposes === 'string') params.purposes = params.purposes.split(/,\s*/).map(purposeTitle).join(', ');
   if (typeof params.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(params.date)) params.date = formatDate(`${params.date}T12:00:00Z`, language);
+  // Words main chose at judging time (why a revocation status is unknown) come in Russian too, as `<param>Ru`.
+  if (language === 'ru') for (const key of Object.keys(params)) if (key.endsWith('Ru') && typeof params[key] === 'string') params[key.slice(0, -2)] = params[key] as string;
   return renderReason(templates[reason.code], params);
 }
