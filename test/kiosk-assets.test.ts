@@ -19,6 +19,7 @@ import { managementDir, STATE_FILE } from '../main/core/management/state';
 import { thincert } from '../main/cli/test-support/capture';
 import { createTestPki, type TestPki } from './peers/test-pki';
 import { validateSnippet } from './peers/rsyslog-sender';
+import { startHarness, type Harness } from '../main/sim/test-support/harness';
 
 const root = path.resolve(__dirname, '..');
 const kiosk = path.join(root, 'assets', 'kiosk');
@@ -307,24 +308,25 @@ describe('refresh-rsyslog, run for real', () => {
   }, 60_000);
   afterAll(() => pki?.cleanup());
 
-  function refresh() {
+  function refresh(where: { dataDir: string; conf: string; restarts: string } = { dataDir, conf, restarts }, launcher = cliLauncher) {
     const result = spawnSync('sh', [path.join(kiosk, 'refresh-rsyslog')], {
       encoding: 'utf8',
       env: {
         ...process.env,
         PATH: `/usr/sbin:/sbin:${process.env.PATH ?? '/usr/bin:/bin'}`,
-        THINCERT_CLI: cliLauncher,
-        THINCERT_DATA_DIR: dataDir,
-        THINCERT_RSYSLOG_CONF: conf,
-        THINCERT_RSYSLOG_RELOAD: `echo restarted >> '${restarts}'`,
+        THINCERT_CLI: launcher,
+        THINCERT_DATA_DIR: where.dataDir,
+        THINCERT_RSYSLOG_CONF: where.conf,
+        THINCERT_RSYSLOG_RELOAD: `echo restarted >> '${where.restarts}'`,
       },
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
-  const restartCount = () => (existsSync(restarts) ? readFileSync(restarts, 'utf8').split('\n').filter(Boolean).length : 0);
+  const countLines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0);
+  const restartCount = () => countLines(restarts);
   const confFiles = () => readdirSync(path.dirname(conf));
-  async function cli(args: string[]) {
-    const result = await thincert(dataDir, args);
+  async function cli(args: string[], dir = dataDir) {
+    const result = await thincert(dir, args);
     expect(result.status, result.stderr).toBe(0);
     return result.stdout;
   }
@@ -376,6 +378,31 @@ describe('refresh-rsyslog, run for real', () => {
     expect(restartCount()).toBe(2);
   });
 
+  it('a change made while it runs is not lost: it goes round again and writes the newer snippet', () => {
+    // The real CLI, and right after the script's first export-config an
+    // administrator's `config set` from another session, before the
+    // script has compared and moved the file.
+    const racing = path.join(work, 'thincert-racing');
+    const marker = path.join(work, 'raced');
+    writeFileSync(
+      racing,
+      `#!/bin/sh
+'${cliLauncher}' "$@"; status=$?
+if [ "$1" = export-config ] && [ ! -e '${marker}' ]; then
+  : > '${marker}'
+  '${cliLauncher}' config set logServer logs2.example.org:6514 >/dev/null
+fi
+exit $status
+`,
+    );
+    chmodSync(racing, 0o755);
+    const result = refresh(undefined, racing);
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(marker)).toBe(true);
+    expect(readFileSync(conf, 'utf8')).toContain('target="logs2.example.org"');
+    expect(restartCount()).toBe(3);
+  });
+
   it('a CLI that fails (a damaged store) leaves the snippet as it was, restarts nothing and says why', () => {
     const storeFile = path.join(dataDir, 'store.json');
     const good = readFileSync(storeFile);
@@ -387,7 +414,7 @@ describe('refresh-rsyslog, run for real', () => {
       expect(result.stderr).toContain('export-config rsyslog failed');
       expect(readFileSync(conf, 'utf8')).toBe(before);
       expect(confFiles()).toEqual(['60-thincert.conf']);
-      expect(restartCount()).toBe(2);
+      expect(restartCount()).toBe(3);
     } finally {
       writeFileSync(storeFile, good);
     }
@@ -399,9 +426,44 @@ describe('refresh-rsyslog, run for real', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain(`removed ${conf}`);
     expect(confFiles()).toEqual([]);
-    expect(restartCount()).toBe(3);
+    expect(restartCount()).toBe(4);
     const again = refresh();
     expect(again.status, again.stderr).toBe(0);
-    expect(restartCount()).toBe(3);
+    expect(restartCount()).toBe(4);
+  });
+
+  describe('in managed mode, with the real ksc-sim', () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await startHarness();
+    });
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    it("follows the policy's log server, which no device setting names, and removes the snippet when the policy drops it", async () => {
+      const where = { dataDir: h.dataDir, conf: path.join(work, 'managed.d', '60-thincert.conf'), restarts: path.join(work, 'managed-restarts.log') };
+      mkdirSync(path.dirname(where.conf));
+      await cli(['enroll', `127.0.0.1:${h.sim.port}`, '--accept-fingerprint', h.original.fingerprint], h.dataDir);
+      const policyOptions = ['--managed', 'true', '--add', 'logServer', pki.rootRsa.certPath, '--contact-name', 'IT desk'];
+      expect((await h.admin('policy', ...policyOptions, '--log-server', 'logs.policy.example:6514')).status).toBe(0);
+      await cli(['sync'], h.dataDir);
+      expect(await cli(['config', 'get', 'logServer'], h.dataDir)).toBe('none\n');
+
+      const written = refresh(where);
+      expect(written.status, written.stderr).toBe(0);
+      const snippet = readFileSync(where.conf, 'utf8');
+      expect(snippet).toContain('target="logs.policy.example"');
+      expect(snippet).toContain('port="6514"');
+      expect(validateSnippet(snippet).status).toBe(0);
+      expect(countLines(where.restarts)).toBe(1);
+
+      expect((await h.admin('policy', ...policyOptions, '--log-server', 'none')).status).toBe(0);
+      await cli(['sync'], h.dataDir);
+      const removed = refresh(where);
+      expect(removed.status, removed.stderr).toBe(0);
+      expect(existsSync(where.conf)).toBe(false);
+      expect(countLines(where.restarts)).toBe(2);
+    });
   });
 });
