@@ -15,6 +15,7 @@ import { startOcspResponder } from '../../test/peers/ocsp-responder';
 import type { PeerProcess } from '../../test/peers/process';
 import { Pki } from '../../test/peers/pki';
 import { openssl } from '../../test/peers/openssl-cli';
+import { createServer, type Socket } from 'node:net';
 import { thincert } from './test-support/capture';
 
 let rev: RevocationPki;
@@ -225,4 +226,25 @@ describe('only verified, current answers count', () => {
     expectOutcome(result, status, unknownHard('crl-expired'));
     expect(result.reasons[0]?.params?.why).toMatch(/^the CRL from this device \(the CRL of "O=ThinCert Test, CN=Revocation Test CA"\) expired on \d{4}-\d\d-\d\d$/);
   });
+
+  it('sources that accept and never answer cost one time budget, not one timeout each', async () => {
+    const sockets = new Set<Socket>();
+    // Reads and never answers; resume() so that the client's close is seen and the server can stop.
+    const silent = createServer((socket) => {
+      sockets.add(socket.on('error', () => undefined).resume());
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(rev.ports.silent, '127.0.0.1', resolve));
+    try {
+      await setMode('hard');
+      const started = performance.now();
+      const { status, result } = await check('silentSources');
+      // Three OCSP responders and a CRL point at 2.5 s each would be 10 s; the budget is 5 s.
+      expect(performance.now() - started).toBeLessThan(7_000);
+      expectOutcome(result, status, unknownHard('responder-down'));
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  }, 20_000);
 });

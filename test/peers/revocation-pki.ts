@@ -23,6 +23,8 @@ export interface RevocationPorts {
   ocspDown: number;
   /** nginx serving the CRLs over plain HTTP. */
   http: number;
+  /** For a server the test runs that accepts connections and never answers. */
+  silent: number;
 }
 
 export interface RevocationPki {
@@ -56,12 +58,13 @@ export type LeafName =
   | 'crlExpired'
   | 'noSource'
   | 'offlineRevoked'
+  | 'silentSources'
   | 'stapleGood'
   | 'stapleRevoked';
 
 export async function createRevocationPki(): Promise<RevocationPki> {
-  const [ocspCa, ocspDelegated, ocspBadSigner, ocspDown, http] = await freePorts(5);
-  const ports = { ocspCa, ocspDelegated, ocspBadSigner, ocspDown, http } as RevocationPorts;
+  const [ocspCa, ocspDelegated, ocspBadSigner, ocspDown, http, silent] = await freePorts(6);
+  const ports = { ocspCa, ocspDelegated, ocspBadSigner, ocspDown, http, silent } as RevocationPorts;
   const pki = new Pki();
   const ca = pki.issue({ name: 'rev-ca', commonName: 'Revocation Test CA', key: 'ec256', ca: {} });
   const leaf = (name: string, extra: string[]) =>
@@ -81,6 +84,11 @@ export async function createRevocationPki(): Promise<RevocationPki> {
     noSource: leaf('no-source', []),
     // Revoked and publishing nothing: only a CRL imported by hand or delivered by policy can tell.
     offlineRevoked: leaf('offline-revoked', []),
+    // Three responders and a CRL point, all on a server that never answers.
+    silentSources: leaf('silent-sources', [
+      `authorityInfoAccess = OCSP;URI:http://127.0.0.1:${ports.silent}/a, OCSP;URI:http://127.0.0.1:${ports.silent}/b, OCSP;URI:http://127.0.0.1:${ports.silent}/c`,
+      `crlDistributionPoints = URI:http://127.0.0.1:${ports.silent}/ca.crl`,
+    ]),
     stapleGood: leaf('staple-good', []),
     stapleRevoked: leaf('staple-revoked', []),
   };

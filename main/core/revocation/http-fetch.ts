@@ -26,6 +26,8 @@ export function httpFetch(url: string, options: FetchOptions): Promise<FetchOutc
     return Promise.resolve({ ok: false, why: 'not-http' });
   }
   if (target.protocol !== 'http:') return Promise.resolve({ ok: false, why: 'not-http' });
+  // The caller's time budget is spent: not even a connection is tried.
+  if (options.timeoutMs !== undefined && options.timeoutMs <= 0) return Promise.resolve({ ok: false, why: 'unreachable' });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -19,7 +19,7 @@ import { asn1Certificate, serialKey } from './asn1-names';
 import { crlCovers, crlIssuedBy, parseCrl, type ParsedCrl } from './crl';
 import { keepCrl, MAX_CRL_BYTES, storedCrls } from './crl-store';
 import { freshAt } from './freshness';
-import { httpFetch } from './http-fetch';
+import { httpFetch, REVOCATION_FETCH_TIMEOUT_MS } from './http-fetch';
 import { judgeOcspResponse, ocspRequest, type OcspAnswer } from './ocsp';
 import { ON_DEVICE, revokedReason, STAPLED, unknownReason, type UnknownDetail } from './reasons';
 import { publishedSources } from './sources';
@@ -32,6 +32,7 @@ export interface RevocationDeps {
   /** CRLs the policy in force delivers (DER or PEM). */
   policyCrls: readonly Buffer[];
   lookup?: LookupFunction;
+  /** Per request; default REVOCATION_FETCH_TIMEOUT_MS. */
   fetchTimeoutMs?: number;
 }
 
@@ -53,6 +54,8 @@ export interface JudgementWithWarnings extends Judgement {
 type Status = { kind: 'good' } | { kind: 'revoked'; reason: Reason } | { kind: 'unknown'; detail: UnknownDetail };
 
 const MAX_OCSP_BYTES = 64 * 1024;
+/** All network sources of one certificate together: unreachable responders must not add up to a long wait. */
+const NETWORK_BUDGET_MS = 5_000;
 
 export async function withRevocation(judgement: Judgement, input: RevocationInput, deps: RevocationDeps): Promise<JudgementWithWarnings> {
   const mode = deps.modes[input.purpose];
@@ -102,11 +105,13 @@ async function statusOf(certificate: ChainCertificate, issuer: ChainCertificate 
   if (local) return local;
 
   const published = publishedSources(certificate.der);
+  const deadline = Date.now() + NETWORK_BUDGET_MS;
+  const timeoutMs = () => Math.min(deps.fetchTimeoutMs ?? REVOCATION_FETCH_TIMEOUT_MS, deadline - Date.now());
   for (const url of published.ocsp) {
     const fetched = await httpFetch(url, {
       body: { contentType: 'application/ocsp-request', bytes: ocspRequest(certificate, issuer) },
       maxBytes: MAX_OCSP_BYTES,
-      ...(deps.fetchTimeoutMs === undefined ? {} : { timeoutMs: deps.fetchTimeoutMs }),
+      timeoutMs: timeoutMs(),
       ...(deps.lookup ? { lookup: deps.lookup } : {}),
     });
     if (!fetched.ok) {
@@ -120,7 +125,7 @@ async function statusOf(certificate: ChainCertificate, issuer: ChainCertificate 
   for (const url of published.crl) {
     const fetched = await httpFetch(url, {
       maxBytes: MAX_CRL_BYTES,
-      ...(deps.fetchTimeoutMs === undefined ? {} : { timeoutMs: deps.fetchTimeoutMs }),
+      timeoutMs: timeoutMs(),
       ...(deps.lookup ? { lookup: deps.lookup } : {}),
     });
     if (!fetched.ok) {
