@@ -58,7 +58,7 @@ describe('revocation set and delivered by the policy', () => {
     expect((await check('noSource')).result).toMatchObject({ trusted: true, reasons: [], warnings: [] });
 
     const listed = JSON.parse((await cli(['crl', 'list', '--json'])).stdout) as { crls: { source: string; revoked: number }[] };
-    expect(listed.crls).toEqual([expect.objectContaining({ source: 'policy', revoked: 4 })]);
+    expect(listed.crls).toEqual([expect.objectContaining({ source: 'policy', revoked: 5 })]);
 
     const refused = await cli(['config', 'set', 'revocation', 'broker', 'off']);
     expect(refused.status).toBe(1);

@@ -27,7 +27,7 @@ beforeAll(async () => {
   rev = await createRevocationPki();
   const sites = (Object.keys(rev.leaves) as LeafName[]).map((name) => ({
     name,
-    chainPath: rev.pki.bundle(name, [rev.leaves[name], rev.ca]),
+    chainPath: rev.pki.bundle(name, name === 'underRevokedCa' ? [rev.leaves[name], rev.revokedCa, rev.ca] : [rev.leaves[name], rev.ca]),
     keyPath: rev.leaves[name].keyPath,
     ...(name === 'stapleGood' ? { staplingFile: rev.stapled.good } : name === 'stapleRevoked' ? { staplingFile: rev.stapled.revoked } : {}),
   }));
@@ -142,8 +142,8 @@ describe('CRLs on the device', () => {
     // The same CRL says nothing against a certificate it does not list.
     expectOutcome((await check('noSource')).result, 0, trusted);
     const listed = JSON.parse((await thincert(dataDir, ['crl', 'list', '--json'])).stdout) as { crls: { issuer: string; revoked: number; source: string; state: string; nextUpdate: string }[] };
-    expect(listed.crls).toEqual([expect.objectContaining({ issuer: 'O=ThinCert Test, CN=Revocation Test CA', revoked: 4, source: 'device', state: 'current' })]);
-    expect((await thincert(dataDir, ['crl', 'list'])).stdout).toMatch(/O=ThinCert Test, CN=Revocation Test CA\n {2}this update \d{4}-\d\d-\d\d, next update \d{4}-\d\d-\d\d, 4 revoked, device/);
+    expect(listed.crls).toEqual([expect.objectContaining({ issuer: 'O=ThinCert Test, CN=Revocation Test CA', revoked: 5, source: 'device', state: 'current' })]);
+    expect((await thincert(dataDir, ['crl', 'list'])).stdout).toMatch(/O=ThinCert Test, CN=Revocation Test CA\n {2}this update \d{4}-\d\d-\d\d, next update \d{4}-\d\d-\d\d, 5 revoked, device/);
   });
 
   it('an expired or unreadable CRL is refused and nothing is written', async () => {
@@ -247,4 +247,19 @@ describe('only verified, current answers count', () => {
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
   }, 20_000);
+
+  it('an intermediate revoked in its CA\'s CRL makes every server under it untrusted', async () => {
+    expect((await thincert(dataDir, ['crl', 'add', rev.crlCurrent])).status).toBe(0);
+    await setMode('soft');
+    const soft = await check('underRevokedCa');
+    expect(soft.status).toBe(3);
+    expect(soft.result.reasons.map((r) => [r.code, r.params?.subject])).toEqual([['revoked', 'O=ThinCert Test, CN=Revoked Intermediate CA']]);
+    // The server certificate itself has no source (its CA publishes none): a warning beside the refusal.
+    expect((soft.result.warnings ?? []).map((r) => [r.code, r.params?.cause])).toEqual([['revocation-unknown', 'no-source']]);
+    await setMode('hard');
+    const hard = await check('underRevokedCa');
+    expect(hard.result.reasons.map((r) => r.code)).toEqual(['revoked', 'revocation-unknown']);
+    await setMode('off');
+    expect((await check('underRevokedCa')).result.trusted).toBe(true);
+  });
 });

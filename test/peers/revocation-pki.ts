@@ -30,6 +30,8 @@ export interface RevocationPorts {
 export interface RevocationPki {
   pki: Pki;
   ca: PkiCert;
+  /** An intermediate CA under `ca`, revoked; leaves.underRevokedCa is its server certificate. */
+  revokedCa: PkiCert;
   signer: PkiCert;
   badSigner: PkiCert;
   ports: RevocationPorts;
@@ -59,6 +61,7 @@ export type LeafName =
   | 'noSource'
   | 'offlineRevoked'
   | 'silentSources'
+  | 'underRevokedCa'
   | 'stapleGood'
   | 'stapleRevoked';
 
@@ -89,9 +92,13 @@ export async function createRevocationPki(): Promise<RevocationPki> {
       `authorityInfoAccess = OCSP;URI:http://127.0.0.1:${ports.silent}/a, OCSP;URI:http://127.0.0.1:${ports.silent}/b, OCSP;URI:http://127.0.0.1:${ports.silent}/c`,
       `crlDistributionPoints = URI:http://127.0.0.1:${ports.silent}/ca.crl`,
     ]),
+    // Issued below, once its intermediate exists.
+    underRevokedCa: undefined as unknown as PkiCert,
     stapleGood: leaf('staple-good', []),
     stapleRevoked: leaf('staple-revoked', []),
   };
+  const revokedCa = pki.issue({ name: 'revoked-ca', commonName: 'Revoked Intermediate CA', key: 'ec256', issuer: ca, ca: {} });
+  leaves.underRevokedCa = pki.issue({ name: 'under-revoked-ca', commonName: 'under-revoked-ca.test', key: 'ec256', issuer: revokedCa, subjectAltNames: ['IP:127.0.0.1'] });
   const signer = pki.issue({ name: 'ocsp-signer', commonName: 'Revocation Test OCSP Signer', key: 'ec256', issuer: ca, extKeyUsage: ['OCSPSigning'] });
   const badSigner = pki.issue({ name: 'ocsp-bad-signer-cert', commonName: 'Not An OCSP Signer', key: 'ec256', issuer: ca, extKeyUsage: ['clientAuth'] });
 
@@ -99,6 +106,7 @@ export async function createRevocationPki(): Promise<RevocationPki> {
   const revoke = (cert: PkiCert) =>
     void run(['ca', '-config', 'ca.cnf', '-md', 'sha256', '-revoke', cert.certPath, '-cert', ca.certPath, '-keyfile', ca.keyPath, '-crl_reason', 'keyCompromise']);
   for (const name of ['ocspRevoked', 'crlRevoked', 'stapleRevoked', 'offlineRevoked'] as const) revoke(leaves[name]);
+  revoke(revokedCa);
   // Unknown to the responder: its line leaves the index (as if another CA instance had issued it).
   const index = join(pki.dir, 'index.txt');
   const serial = leaves.ocspUnknown.x509.serialNumber.toUpperCase();
@@ -134,5 +142,5 @@ export async function createRevocationPki(): Promise<RevocationPki> {
     return path;
   };
   const stapled = { good: staple(leaves.stapleGood, 'staple-good.ocsp'), revoked: staple(leaves.stapleRevoked, 'staple-revoked.ocsp') };
-  return { pki, ca, signer, badSigner, ports, leaves, crlCurrent, crlExpired, httpRoot, stapled, revoke, makeCrl, cleanup: () => pki.cleanup() };
+  return { pki, ca, revokedCa, signer, badSigner, ports, leaves, crlCurrent, crlExpired, httpRoot, stapled, revoke, makeCrl, cleanup: () => pki.cleanup() };
 }
