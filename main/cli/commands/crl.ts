@@ -1,7 +1,5 @@
 /** `crl add FILE|-`, `crl list` (issue 16 §2): CRLs for thin clients that cannot reach their CA. */
 import { readCertificateFile } from '../../core/certs/read-file';
-import { keepCrl } from '../../core/revocation/crl-store';
-import { crlLine, listCrls } from '../../core/revocation/crl-list';
 import { revocationInForce } from '../../core/revocation/in-force';
 import { printJson, type CliContext } from '../context';
 import { requireArg, UsageError } from '../purpose-arg';
@@ -11,6 +9,8 @@ export async function runCrl({ service, args, io }: CliContext): Promise<number>
   const action = args.positionals.action;
   const file = args.positionals.file;
   const { dataDir, clock } = service.context;
+  // Loaded here, not with the command table: the CRL parser must not weigh on every command's start.
+  const [{ keepCrl }, { crlLine, listCrls }] = await Promise.all([import('../../core/revocation/crl-store'), import('../../core/revocation/crl-list')]);
   if (action === 'list') {
     if (file !== undefined) throw new UsageError('crl list takes no argument');
     const crls = await listCrls(dataDir, (await revocationInForce(dataDir)).policyCrls, clock.now());

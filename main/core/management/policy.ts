@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { parseHostPort } from '../../../app/host-name';
 import { AdminContactSchema } from '../../../app/schemas';
 import { derOfSinglePem } from './pem';
-import { parseCrl } from '../revocation/crl';
+import { crlDer, hasCrlShape } from '../revocation/crl-shape';
 import { REVOCATION_MODES } from '../revocation/modes';
 import { onlyForEntry } from '../trust/constrained-anchor';
 import { fullFingerprint } from '../trust/distrust-list';
@@ -21,18 +21,10 @@ export type PolicyPurpose = (typeof POLICY_PURPOSES)[number];
 /** Issue 16 §2: a CRL delivered for devices that cannot reach the CA (PEM; its signature is checked when used). */
 const CrlPemSchema = v.pipe(
   v.string(),
-  v.check((pem) => pem.includes('-----BEGIN X509 CRL-----') && parsesAsCrl(pem), 'is not one parsable PEM CRL'),
+  // The shape only: the full parse (and the signature check) happens where the CRL is used.
+  v.check((pem) => pem.includes('-----BEGIN X509 CRL-----') && hasCrlShape(crlDer(Buffer.from(pem, 'latin1'))), 'is not one parsable PEM CRL'),
 );
 const RevocationModeSchema = v.picklist(REVOCATION_MODES, 'is not a revocation mode (off, soft, hard)');
-
-function parsesAsCrl(pem: string): boolean {
-  try {
-    parseCrl(Buffer.from(pem, 'latin1'));
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Policies far larger than this are not certificate lists; refuse rather than parse them. */
 export const MAX_POLICY_BYTES = 4 * 1024 * 1024;

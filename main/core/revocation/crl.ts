@@ -11,6 +11,7 @@ import { CertificateList, CRLReason, id_ce_cRLReasons } from '@peculiar/asn1-x50
 import { ThinCertError } from '../errors';
 import type { ChainCertificate } from '../trust/chain-certificate';
 import { asn1Certificate, nameKey, readableName, reasonName, serialKey, type RevocationReasonName } from './asn1-names';
+import { crlDer } from './crl-shape';
 import { signatureValid } from './signature';
 
 export interface RevokedEntry {
@@ -36,12 +37,6 @@ export interface ParsedCrl {
 const HARMLESS_CRL_EXTENSIONS = new Set(['2.5.29.35', '2.5.29.20', '2.5.29.18', '1.3.6.1.5.5.7.1.1']);
 /** Entry extensions we read or that change nothing for a yes/no answer (reason, invalidity date, hold instruction). */
 const HARMLESS_ENTRY_EXTENSIONS = new Set(['2.5.29.21', '2.5.29.24', '2.5.29.23']);
-
-export function crlDer(bytes: Buffer): Buffer {
-  const text = bytes.toString('latin1');
-  const pem = /-----BEGIN X509 CRL-----([A-Za-z0-9+/=\s]+)-----END X509 CRL-----/.exec(text);
-  return pem ? Buffer.from((pem[1] ?? '').replace(/\s+/g, ''), 'base64') : bytes;
-}
 
 export function parseCrl(bytes: Buffer): ParsedCrl {
   const der = crlDer(bytes);

@@ -11,7 +11,7 @@ import { PURPOSES } from '../../../app/purposes';
 import { managementDir, readRecord, STATE_FILE } from '../management/state';
 import type { Policy } from '../management/policy';
 import { readSettings, settingsFile } from '../settings/settings';
-import { crlDer } from './crl';
+import { crlDer } from './crl-shape';
 import type { RevocationMode } from './modes';
 import type { RevocationDeps } from './revocation-step';
 
