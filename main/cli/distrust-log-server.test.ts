@@ -1,7 +1,8 @@
 /**
  * Issue 16 §3 binds the log server too: `audit --send` judges rsyslog (real,
  * on 127.0.0.1, TLS) by the same rules as `check`, so a distrusted
- * intermediate or a level that refuses its anchor stops delivery.
+ * intermediate, a level that refuses its anchor or revocation in hard mode
+ * without a source stops delivery.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -52,5 +53,18 @@ describe('audit --send under the trust limits', () => {
     const sent = await thincert(dataDir, ['audit', '--send']);
     expect(sent.status).toBe(1);
     expect(sent.stderr).toMatch(/Only pinned server certificates count for logServer/);
+  });
+
+  it('sends nothing when revocation is hard for logServer and no source can say the certificate is good', async () => {
+    // The test PKI publishes neither OCSP nor CRLs: hard mode must refuse, as check does.
+    expect((await thincert(dataDir, ['config', 'set', 'revocation', 'logServer', 'hard'])).status).toBe(0);
+    const before = received();
+    const sent = await thincert(dataDir, ['audit', '--send']);
+    expect(sent.status).toBe(1);
+    expect(sent.stderr).toMatch(/not trusted, nothing was sent/);
+    expect(received()).toBe(before);
+    // Soft mode: the same unknown status is only a warning, and the trail is delivered.
+    expect((await thincert(dataDir, ['config', 'set', 'revocation', 'logServer', 'soft'])).status).toBe(0);
+    expect((await thincert(dataDir, ['audit', '--send'])).status).toBe(0);
   });
 });

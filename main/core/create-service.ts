@@ -168,8 +168,7 @@ export function createService(options: CreateServiceOptions) {
       dataDir: core.dataDir,
       audit,
       clock,
-      stored: storedForTrust,
-      rules: trustRules,
+      trust: trustDeps,
       deviceId: async () => (await management.status()).deviceId,
     };
     const sendAuditNow = async () => {

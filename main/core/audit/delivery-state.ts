@@ -4,10 +4,9 @@
  * it (every `status`) does not load the TLS stack.
  */
 import path from 'node:path';
-import type { TrustRules } from '../trust/trust-rules';
+import type { CheckDeps } from '../trust/check';
 import type { Clock } from '../clock';
 import { readFileIfExists, writeFileDurable } from '../store/durable-file';
-import type { StoredCertificate } from '../store/types';
 import type { AuditLog } from './audit-log';
 import { readHead } from './verify';
 
@@ -24,9 +23,11 @@ export interface DeliveryDeps {
   dataDir: string;
   audit: AuditLog;
   clock: Clock;
-  stored: () => Promise<StoredCertificate[]>;
-  /** Issue 16 §3: the distrust list and trust levels bind the log server like every other server. */
-  rules?: () => Promise<TrustRules>;
+  /**
+   * What `check` judges every server with (stored certificates, the distrust
+   * list, trust levels, revocation): the log server gets no path of its own.
+   */
+  trust: () => Promise<Omit<CheckDeps, 'clock' | 'lookup'>>;
   deviceId: () => Promise<string | null>;
   timeoutMs?: number;
 }

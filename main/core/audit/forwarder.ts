@@ -32,7 +32,7 @@ export async function sendBacklog(deps: DeliveryDeps, server: string | null): Pr
 
   const verdict = await checkServer(
     { purpose: 'logServer', host: address.host, port: address.port, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) },
-    { stored: await deps.stored(), clock: deps.clock, ...(deps.rules === undefined ? {} : { rules: await deps.rules() }) },
+    { ...(await deps.trust()), clock: deps.clock },
   );
   if (!verdict.trusted) {
     const why = verdict.reasons.map((r) => r.message).join(' ');
