@@ -6,16 +6,25 @@
  * and the policy sync change them from different processes.
  */
 import { PURPOSES, type Purpose } from '../../../app/purposes';
-import { readRecord } from '../management/state';
+import { join } from 'node:path';
+import { managementDir, readRecord, STATE_FILE } from '../management/state';
+import { cacheByFileIdentity } from '../store/file-identity-cache';
 import type { Policy } from '../management/policy';
 import { derOfSinglePem } from '../management/pem';
 import { sha256Fingerprint } from '../certs/fingerprint';
-import { readSettings } from '../settings/settings';
-import { fullFingerprint, readLocalDistrust, type DistrustListed } from './distrust-list';
+import { readSettings, settingsFile } from '../settings/settings';
+import { distrustFile, fullFingerprint, readLocalDistrust, type DistrustListed } from './distrust-list';
 import type { TrustRules } from './trust-rules';
 import type { TrustLevel, TrustLevels } from './trust-level';
 
-export async function rulesInForce(dataDir: string): Promise<TrustRules> {
+/** Read at every judgement: kept while the three files it comes from keep their identity. */
+const inForce = cacheByFileIdentity<TrustRules>();
+
+export function rulesInForce(dataDir: string): Promise<TrustRules> {
+  return inForce(dataDir, [distrustFile(dataDir), join(managementDir(dataDir), STATE_FILE), settingsFile(dataDir)], () => readRules(dataDir));
+}
+
+async function readRules(dataDir: string): Promise<TrustRules> {
   const [local, record, settings] = await Promise.all([readLocalDistrust(dataDir), readRecord(dataDir), readSettings(dataDir)]);
   const distrusted = new Set([...local.map((e) => e.fingerprint), ...policyDistrust(record.policy)]);
   const levels = { ...settings.trustLevel };
