@@ -17,6 +17,7 @@ import { startNginx } from '../test/peers/nginx';
 import { median, timeProcess, timeProcessRuns, timeRuns } from './measure';
 import { prepare } from './prepare';
 import { benchVerify } from './verify-bench';
+import { MAX_CONCURRENT_PROBES } from '../main/core/probes/limit';
 import { benchRevocation } from './revocation-bench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -250,9 +251,17 @@ async function main(): Promise<void> {
       `openssl s_client for reference: ${sClient.toFixed(1)} ms`,
     );
 
+    // Issue 13 caps probes per Service (more are refused, not queued): 100 checks go through that many lanes, the baseline too.
     const concurrent = async (fn: () => Promise<unknown>) => {
       const start = performance.now();
-      await Promise.all(Array.from({ length: 100 }, () => fn()));
+      let next = 0;
+      const lane = async () => {
+        while (next < 100) {
+          next++;
+          await fn();
+        }
+      };
+      await Promise.all(Array.from({ length: MAX_CONCURRENT_PROBES }, lane));
       return 100 / ((performance.now() - start) / 1000);
     };
     const ours: number[] = [];
@@ -261,7 +270,7 @@ async function main(): Promise<void> {
       ours.push(await concurrent(check));
       raw.push(await concurrent(rawHandshake));
     }
-    record('100 concurrent checks (throughput)', median(ours), median(raw), 'checks/s', { kind: 'ratio-min', value: 0.8 });
+    record(`100 checks, ${MAX_CONCURRENT_PROBES} at a time (throughput)`, median(ours), median(raw), 'checks/s', { kind: 'ratio-min', value: 0.8 });
   } finally {
     await nginx.stop();
   }
