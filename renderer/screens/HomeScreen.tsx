@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PURPOSES } from '../../app/purposes';
 import { useStatusStore } from '../stores/status';
@@ -6,7 +7,9 @@ import { CertificateBadges } from '../components/StatusBadge';
 import { formatDate } from '../i18n/format';
 import { certificateName } from '../components/certificateName';
 import { DeviceLinks } from '../components/management/DeviceLinks';
-import { RemoteDesktopsSection } from '../components/remote/RemoteDesktopsSection';
+
+// Loaded after the first paint: the home screen's tiles and state come first (renderer budget at start, issue 8).
+const RemoteDesktopsSection = lazy(() => import('../components/remote/RemoteDesktopsSection').then((m) => ({ default: m.RemoteDesktopsSection })));
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
@@ -74,7 +77,9 @@ export function HomeScreen() {
         </section>
       </div>
       <DeviceLinks />
-      <RemoteDesktopsSection />
+      <Suspense fallback={null}>
+        <RemoteDesktopsSection />
+      </Suspense>
     </>
   );
 }
