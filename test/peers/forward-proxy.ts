@@ -7,13 +7,16 @@ import { connect, createServer, type Socket } from 'node:net';
 
 export interface ForwardProxy {
   port: number;
+  /** Connections accepted so far. */
+  readonly connections: number;
   /** New connections go to this port from now on. */
   point(upstreamPort: number): void;
   stop(): Promise<void>;
 }
 
-export async function startForwardProxy(upstreamPort: number): Promise<ForwardProxy> {
+export async function startForwardProxy(upstreamPort: number, onConnection?: (proxy: ForwardProxy) => void): Promise<ForwardProxy> {
   let upstreamTo = upstreamPort;
+  let connections = 0;
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -23,6 +26,8 @@ export async function startForwardProxy(upstreamPort: number): Promise<ForwardPr
   const server = createServer((client) => {
     track(client);
     const upstream = connect({ host: '127.0.0.1', port: upstreamTo });
+    connections++;
+    onConnection?.(proxy);
     track(upstream);
     client.pipe(upstream);
     upstream.pipe(client);
@@ -35,8 +40,11 @@ export async function startForwardProxy(upstreamPort: number): Promise<ForwardPr
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return {
+  const proxy: ForwardProxy = {
     port: address.port,
+    get connections() {
+      return connections;
+    },
     point: (port) => {
       upstreamTo = port;
     },
@@ -46,4 +54,5 @@ export async function startForwardProxy(upstreamPort: number): Promise<ForwardPr
         server.close(() => resolve());
       }),
   };
+  return proxy;
 }
