@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Purpose } from '../../app/purposes';
 import type { VerifyResult } from '../../app/verify-channels';
 import { useVerifyFlow, type VerifySource } from '../stores/verifyFlow';
-import { formatDateTime } from '../i18n/format';
+import { MediaFileChoices } from '../components/MediaFileChoices';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { TextField } from '../components/TextField';
@@ -24,7 +24,6 @@ function Verdict({ result }: { result: VerifyResult }) {
 }
 
 function FileChoice() {
-  const { t, i18n } = useTranslation();
   const files = useVerifyFlow((s) => s.mediaFiles);
   const searched = useVerifyFlow((s) => s.searched);
   const selectedPath = useVerifyFlow((s) => s.selectedPath);
@@ -33,32 +32,7 @@ function FileChoice() {
   useEffect(() => {
     void loadMediaFiles();
   }, [loadMediaFiles]);
-  if (files === null) return <p role="status">{t('home.loading')}</p>;
-  if (files.length === 0) {
-    return (
-      <div role="status">
-        <p>{t('add.file.none')}</p>
-        {searched.length > 0 ? <p className="muted">{t('add.file.searched', { folders: searched.join(', ') })}</p> : null}
-      </div>
-    );
-  }
-  return (
-    <fieldset className="choices">
-      <legend>{t('add.file.choose')}</legend>
-      {files.map((file) => (
-        <label key={file.path} className="choice">
-          <input type="radio" name="verify-file" value={file.path} checked={selectedPath === file.path} onChange={() => selectPath(file.path)} />
-          <span>
-            <span className="choice-title">{file.name}</span>
-            <span className="muted">
-              {t('add.file.meta', { size: new Intl.NumberFormat(i18n.language).format(file.size), date: formatDateTime(file.modifiedAt, i18n.language) })}
-            </span>
-            <span className="muted wrap">{file.path}</span>
-          </span>
-        </label>
-      ))}
-    </fieldset>
-  );
+  return <MediaFileChoices files={files} searched={searched} selectedPath={selectedPath} onSelect={selectPath} name="verify-file" />;
 }
 
 /** "Check a certificate file" (issue 16): judges a chain no server presented, by the rules of Test connection; stores nothing. */

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddFlow } from '../../stores/addFlow';
-import { formatDateTime } from '../../i18n/format';
+import { MediaFileChoices } from '../MediaFileChoices';
 
-/** Certificate files main found on removable media; the renderer never reads the file system itself. */
+/** Add from a file: choose one of the files main found on removable media, then preview it. */
 export function FileSource() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const files = useAddFlow((s) => s.mediaFiles);
   const searched = useAddFlow((s) => s.searched);
   const selectedPath = useAddFlow((s) => s.selectedPath);
@@ -20,30 +20,7 @@ export function FileSource() {
 
   return (
     <div className="add-source">
-      {files === null ? (
-        <p role="status">{t('home.loading')}</p>
-      ) : files.length === 0 ? (
-        <div role="status">
-          <p>{t('add.file.none')}</p>
-          {searched.length > 0 ? <p className="muted">{t('add.file.searched', { folders: searched.join(', ') })}</p> : null}
-        </div>
-      ) : (
-        <fieldset className="choices">
-          <legend>{t('add.file.choose')}</legend>
-          {files.map((file) => (
-            <label key={file.path} className="choice">
-              <input type="radio" name="media-file" value={file.path} checked={selectedPath === file.path} onChange={() => selectPath(file.path)} />
-              <span>
-                <span className="choice-title">{file.name}</span>
-                <span className="muted">
-                  {t('add.file.meta', { size: new Intl.NumberFormat(i18n.language).format(file.size), date: formatDateTime(file.modifiedAt, i18n.language) })}
-                </span>
-                <span className="muted wrap">{file.path}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-      )}
+      <MediaFileChoices files={files} searched={searched} selectedPath={selectedPath} onSelect={selectPath} name="media-file" />
       <div className="actions">
         <button type="button" className="button" disabled={busy || !selectedPath} onClick={() => void previewFile()}>
           {t('add.preview')}
