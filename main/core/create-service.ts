@@ -348,14 +348,21 @@ export function createService(options: CreateServiceOptions) {
     };
 
     /**
-     * The old address is read under the trail's lock, where every other change of it is
-     * written and recorded: a value cached before another process's change would be a wrong `from`.
+     * A setting that decides what is trusted (the log server, a trust level, a
+     * revocation mode) is read, written and recorded under the trail's lock,
+     * where every other change of it is made: a value cached before another
+     * process's change would be a wrong `from`.
      */
-    const setLogServer = async (value: string | null, actor: Actor): Promise<Settings> => {
+    const setAuditedSetting = async <V extends string | null>(
+      key: string,
+      current: (read: Settings) => V,
+      write: () => Promise<Settings>,
+      actor: Actor,
+    ): Promise<Settings> => {
       const written = await audit.locked(async (append) => {
-        const before = (await readSettings(core.dataDir)).logServer;
-        const after = await writeSetting(core.dataDir, 'logServer', value);
-        if (before !== after.logServer) await append([{ event: 'setting-changed', details: { key: 'logServer', from: before, to: after.logServer } }], actor);
+        const before = current(await readSettings(core.dataDir));
+        const after = await write();
+        if (before !== current(after)) await append([{ event: 'setting-changed', details: { key, from: before, to: current(after) } }], actor);
         return after;
       });
       await refresh();
@@ -363,19 +370,13 @@ export function createService(options: CreateServiceOptions) {
       return written;
     };
 
-    /** Issue 16 §3: a change of what may make a server trusted is a change of trust, so it is audited. */
-    const setTrustLevel = async (raw: string, actor: Actor): Promise<Settings> => {
+    const setLogServer = (value: string | null, actor: Actor) =>
+      setAuditedSetting('logServer', (read) => read.logServer, () => writeSetting(core.dataDir, 'logServer', value), actor);
+
+    /** Issue 16 §3: a change of what may make a server trusted is a change of trust. */
+    const setTrustLevel = (raw: string, actor: Actor) => {
       const { purpose, level } = parseTrustLevelSetting(raw);
-      // Read, written and recorded under the trail's lock, like the log server: another process's change is never our `from`.
-      const written = await audit.locked(async (append) => {
-        const before = (await readSettings(core.dataDir)).trustLevel[purpose];
-        const after = await writeTrustLevel(core.dataDir, purpose, level);
-        if (before !== level) await append([{ event: 'setting-changed', details: { key: `trustLevel.${purpose}`, from: before, to: level } }], actor);
-        return after;
-      });
-      await refresh();
-      storeChanged();
-      return written;
+      return setAuditedSetting(`trustLevel.${purpose}`, (read) => read.trustLevel[purpose], () => writeTrustLevel(core.dataDir, purpose, level), actor);
     };
 
     const settingsView = async () => ({
@@ -387,22 +388,13 @@ export function createService(options: CreateServiceOptions) {
       ...(await trustLevelView(core.dataDir)),
     });
 
-    /** `config set` of a key the policy sets is refused in managed mode (CLI.md). */
     /** Issue 16 §2: turning revocation checking down is a change of trust, so it is audited like the trust level. */
-    const setRevocation = async (raw: string, actor: Actor): Promise<Settings> => {
+    const setRevocation = (raw: string, actor: Actor) => {
       const { purpose, mode: wanted } = parseRevocationSetting(raw);
-      // Read, written and recorded under the trail's lock, like the trust level: another process's change is never our `from`.
-      const written = await audit.locked(async (append) => {
-        const before = (await readSettings(core.dataDir)).revocation[purpose];
-        const after = await writeRevocation(core.dataDir, purpose, wanted);
-        if (before !== wanted) await append([{ event: 'setting-changed', details: { key: `revocation.${purpose}`, from: before, to: wanted } }], actor);
-        return after;
-      });
-      await refresh();
-      storeChanged();
-      return written;
+      return setAuditedSetting(`revocation.${purpose}`, (read) => read.revocation[purpose], () => writeRevocation(core.dataDir, purpose, wanted), actor);
     };
 
+    /** `config set` of a key the policy sets is refused in managed mode (CLI.md). */
     const refuseManagedSetting = async (key: string, raw = ''): Promise<void> => {
       if (key === 'revocation') {
         const { purpose } = parseRevocationSetting(raw);
