@@ -12,12 +12,11 @@ import type { StoredCertificate } from './store/types';
 import { counts, createCertificates, refuseManaged } from './certificates/capability';
 import { createServerFetches } from './certificates/from-server';
 import { viewOfDetails } from './certificates/view';
-import { DEFAULT_MEDIA_DIRS } from './certificates/media';
 import { detailsOf } from './certs/details';
-import { parseSettingValue, readSettings, writeSetting, writeTrustLevel, writeRevocation, type SettingKey, type Settings } from './settings/settings';
-import { DEFAULT_REVOCATION, parseRevocationSetting } from './revocation/modes';
+import { DEFAULT_SETTINGS, parseSettingValue, readSettings, writeSetting, writeTrustLevel, writeRevocation, type SettingKey, type Settings } from './settings/settings';
+import { parseRevocationSetting } from './revocation/modes';
 import { policyRevocation, revocationInForce } from './revocation/in-force';
-import { DEFAULT_TRUST_LEVELS, parseTrustLevelSetting } from './trust/trust-level';
+import { parseTrustLevelSetting } from './trust/trust-level';
 import { policyLevel, rulesInForce, trustLevelView } from './trust/rules-in-force';
 import { withPolicyLimits } from './trust/trust-rules';
 import { refusingDistrusted } from './trust/distrust-guard';
@@ -74,7 +73,7 @@ export function createService(options: CreateServiceOptions) {
     /** check, fetchChain and managementPreview each hold a connection until it answers or times out: bounded together. */
     const probes = createProbeLimit();
 
-    let settings: Settings = { logServer: null, expiringDays: 30, mediaDirs: options.mediaDirs ?? DEFAULT_MEDIA_DIRS, trustLevel: DEFAULT_TRUST_LEVELS, revocation: DEFAULT_REVOCATION };
+    let settings: Settings = { ...DEFAULT_SETTINGS, mediaDirs: options.mediaDirs ?? DEFAULT_SETTINGS.mediaDirs };
     let mode: ManagedMode = { managed: false, adminContact: null, logServer: null, policyRevision: null };
     /** Settings and managed mode are re-read at every call: the CLI or the policy may have changed them. */
     const refresh = async () => {

@@ -8,7 +8,7 @@ import { TRANSPORT_ERRORS, type Result } from '../../app/errors';
 import { isChannelName } from '../../app/channels';
 import { parseRequest } from '../../app/validate';
 import * as v from 'valibot';
-import { systemClock, type Clock } from './clock';
+import type { Clock } from './clock';
 import { isThinCertError } from './errors';
 
 /** Who asked: recorded in the audit trail (issue 10) and used for managed-mode wording. */
@@ -91,4 +91,3 @@ export class Service<Extensions extends object = object> {
   }
 }
 
-export { systemClock };

@@ -26,4 +26,3 @@ export function resolveAppUrl(rendererDir: string, requestUrl: string): string |
   return full;
 }
 
-export { mimeOf } from '../hosts/mime';

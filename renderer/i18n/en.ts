@@ -288,7 +288,6 @@ export const en = {
     'paste-empty': 'Paste the certificate text first.',
     'paste-too-large': 'The pasted text is larger than the 1 MiB a certificate may be. Paste fewer certificates, or add them from a file.',
     'no-certificate': 'The server presented no certificate.',
-    'not-available': 'This is not available in this build yet.',
     disconnected: 'The connection to ThinCert was lost.',
     'empty-file': 'The file is empty.',
     'not-a-certificate': 'This does not contain a certificate (PEM, DER or PKCS#7 expected).',

@@ -14,7 +14,7 @@ import { findByFingerprint } from './find';
 import { storedIssuers } from './stored-chain';
 import { listMediaFiles, readFromMedia } from './media';
 import { createHeld } from './held';
-import { byRisk, cachedViewOfStored, pemOf, viewOfDetails, viewOfStored, DEFAULT_EXPIRING_DAYS } from './view';
+import { byRisk, cachedViewOfStored, pemOf, viewOfDetails, viewOfStored } from './view';
 
 export interface ParsedInput {
   der: Buffer;
@@ -226,4 +226,3 @@ export function createCertificates(deps: CertificatesDeps) {
 }
 
 export type Certificates = ReturnType<typeof createCertificates>;
-export { DEFAULT_EXPIRING_DAYS };

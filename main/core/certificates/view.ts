@@ -2,7 +2,7 @@
 import type { Certificate, CertificateDetails, CertStatus } from '../../../app/schemas';
 import type { StoredCertificate } from '../store/types';
 
-export const DEFAULT_EXPIRING_DAYS = 30;
+import { EXPIRING_DAYS as DEFAULT_EXPIRING_DAYS } from '../trust/validity';
 const DAY_MS = 86_400_000;
 
 export function statusOf(details: Pick<CertificateDetails, 'notBefore' | 'notAfter'>, now: Date, expiringDays = DEFAULT_EXPIRING_DAYS): { status: CertStatus; daysLeft: number } {

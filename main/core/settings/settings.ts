@@ -8,6 +8,7 @@ import { parseHostPort as parseAddress } from '../../../app/host-name';
 import { ThinCertError } from '../errors';
 import { readFileIfExists, writeFileDurable, withDirLock } from '../store/durable-file';
 import { DEFAULT_MEDIA_DIRS } from '../certificates/media';
+import { EXPIRING_DAYS } from '../trust/validity';
 import { DEFAULT_REVOCATION, revocationModesFrom, type RevocationMode, type RevocationModes } from '../revocation/modes';
 import type { Purpose } from '../../../app/purposes';
 import { DEFAULT_TRUST_LEVELS, trustLevelsFrom, type TrustLevel, type TrustLevels } from '../trust/trust-level';
@@ -25,7 +26,7 @@ export interface Settings {
 export const SETTING_KEYS = ['logServer', 'expiringDays', 'mediaDirs', 'trustLevel', 'revocation'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
-export const DEFAULT_SETTINGS: Settings = { logServer: null, expiringDays: 30, mediaDirs: DEFAULT_MEDIA_DIRS, trustLevel: DEFAULT_TRUST_LEVELS, revocation: DEFAULT_REVOCATION };
+export const DEFAULT_SETTINGS: Settings = { logServer: null, expiringDays: EXPIRING_DAYS, mediaDirs: DEFAULT_MEDIA_DIRS, trustLevel: DEFAULT_TRUST_LEVELS, revocation: DEFAULT_REVOCATION };
 
 export function isSettingKey(key: string): key is SettingKey {
   return (SETTING_KEYS as readonly string[]).includes(key);
