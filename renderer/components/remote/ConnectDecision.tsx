@@ -1,10 +1,10 @@
-import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../app/schemas';
 import { formatDate } from '../../i18n/format';
 import { reasonText } from '../../i18n/reasons';
 import { useRemoteDesktops, type Decision } from '../../stores/remoteDesktops';
 import { CertificateSummary } from '../CertificateFacts';
+import { useModalDialog } from '../useModalDialog';
 
 function Reasons({ reasons }: { reasons: Reason[] }) {
   const { t, i18n } = useTranslation();
@@ -100,25 +100,7 @@ export function ConnectDecision() {
   const busy = useRemoteDesktops((s) => s.busy);
   const trust = useRemoteDesktops((s) => s.trust);
   const dismiss = useRemoteDesktops((s) => s.dismiss);
-  const ref = useRef<HTMLDialogElement>(null);
-  const opener = useRef<HTMLElement | null>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (decision && !dialog.open) {
-      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      dialog.showModal();
-    } else if (!decision && dialog.open) {
-      dialog.close();
-    }
-  }, [decision]);
-
-  const restoreFocus = () => {
-    if (opener.current?.isConnected) opener.current.focus();
-    opener.current = null;
-  };
+  const { ref, titleId, restoreFocus } = useModalDialog(decision !== null);
 
   const kind = decision?.kind ?? null;
   const accept = kind === 'first-connection' ? t('remote.first.trust') : kind === 'changed-certificate' ? t('remote.changed.trust') : null;
