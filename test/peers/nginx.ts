@@ -18,6 +18,16 @@ export interface NginxSite {
    * 1024 key at all; the weak-key case lowers it for its own server only.
    */
   allowWeakKey?: boolean;
+  /** An OCSP response (DER) to staple (`ssl_stapling_file`); the chain must then hold the issuer. */
+  staplingFile?: string;
+}
+
+export interface NginxOptions {
+  /**
+   * A plain-HTTP server on a port fixed in advance serving the files of
+   * `root` (the revocation tests' CRL distribution points name that port).
+   */
+  files?: { port: number; root: string };
 }
 
 export interface NginxPeer {
@@ -29,7 +39,7 @@ export interface NginxPeer {
 
 const NGINX = '/usr/sbin/nginx';
 
-export async function startNginx(sites: NginxSite[]): Promise<NginxPeer> {
+export async function startNginx(sites: NginxSite[], options: NginxOptions = {}): Promise<NginxPeer> {
   const dir = mkdtempSync(join(tmpdir(), 'thincert-nginx-'));
   // Two attempts: a port from freePorts can be taken by someone else before nginx binds it.
   for (let attempt = 1; ; attempt += 1) {
@@ -37,14 +47,14 @@ export async function startNginx(sites: NginxSite[]): Promise<NginxPeer> {
     const ports: Record<string, number> = {};
     sites.forEach((site, i) => (ports[site.name] = portList[i] ?? 0));
     const conf = join(dir, 'nginx.conf');
-    writeFileSync(conf, config(dir, sites, ports));
+    writeFileSync(conf, config(dir, sites, ports, options));
     try {
       const peer = await spawnPeer({
         binary: NGINX,
         // -e: Debian's build opens /var/log/nginx/error.log before reading the config otherwise.
         args: ['-p', dir, '-c', conf, '-e', join(dir, 'error.log'), '-g', 'daemon off;'],
         aptPackage: 'nginx-light',
-        ports: portList,
+        ports: options.files ? [...portList, options.files.port] : portList,
         logFiles: [join(dir, 'error.log')],
       });
       return {
@@ -64,7 +74,7 @@ export async function startNginx(sites: NginxSite[]): Promise<NginxPeer> {
   }
 }
 
-function config(dir: string, sites: NginxSite[], ports: Record<string, number>): string {
+function config(dir: string, sites: NginxSite[], ports: Record<string, number>, options: NginxOptions): string {
   const temp = join(dir, 'temp');
   mkdirSync(temp, { recursive: true });
   const servers = sites
@@ -76,6 +86,7 @@ function config(dir: string, sites: NginxSite[], ports: Record<string, number>):
     ssl_certificate_key ${site.keyPath};
     ssl_protocols TLSv1.2 TLSv1.3;
     ${site.allowWeakKey ? 'ssl_ciphers DEFAULT:@SECLEVEL=0;' : ''}
+    ${site.staplingFile ? `ssl_stapling on; ssl_stapling_file ${site.staplingFile};` : ''}
     location / { return 200 "${site.name}\\n"; }
   }`,
     )
@@ -93,6 +104,16 @@ http {
   uwsgi_temp_path ${temp}/uwsgi;
   scgi_temp_path ${temp}/scgi;
 ${servers}
+${
+  options.files
+    ? `  types { application/pkix-crl crl; }
+  server {
+    listen 127.0.0.1:${options.files.port};
+    root ${options.files.root};
+    location / { }
+  }`
+    : ''
+}
 }
 `;
 }
