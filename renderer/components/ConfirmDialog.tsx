@@ -17,8 +17,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, busy = fals
   const { t } = useTranslation();
   const { ref, titleId, restoreFocus } = useModalDialog(open);
   const closed = () => {
-    restoreFocus();
-    onClose();
+    if (restoreFocus()) onClose();
   };
 
   return (

@@ -22,9 +22,16 @@ export function useModalDialog(open: boolean) {
     }
   }, [open]);
 
-  const restoreFocus = () => {
+  /**
+   * The `close` event arrives as a task after Esc's `cancel`: by then a quick
+   * Enter on the opener may have opened the dialog again. Such a stale close
+   * is ignored (false), so it neither moves focus nor reports "closed".
+   */
+  const restoreFocus = (): boolean => {
+    if (ref.current?.open) return false;
     if (opener.current?.isConnected) opener.current.focus();
     opener.current = null;
+    return true;
   };
 
   return { ref, titleId, restoreFocus };
