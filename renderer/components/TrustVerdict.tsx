@@ -13,30 +13,28 @@ interface VerdictProps {
   children?: ReactNode;
 }
 
+/** Reasons in the current language, each tagged with its code; nothing when there are none. */
+export function ReasonList({ reasons, className = 'reasons' }: { reasons: readonly Reason[]; className?: string }) {
+  const { t, i18n } = useTranslation();
+  if (reasons.length === 0) return null;
+  return (
+    <ul className={className}>
+      {reasons.map((reason, index) => (
+        <li key={`${reason.code}-${index}`} data-code={reason.code}>
+          {reasonText(reason, t, i18n.language)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** A trust verdict with every reason, as Test connection and Check a certificate file both show it. */
 export function TrustVerdict({ trusted, title, reasons, warnings = [], children }: VerdictProps) {
-  const { t, i18n } = useTranslation();
   return (
     <div className={`panel verdict ${trusted ? 'verdict-trusted' : 'verdict-untrusted'}`}>
       <h3>{title}</h3>
-      {reasons.length > 0 ? (
-        <ul className="reasons">
-          {reasons.map((reason, index) => (
-            <li key={`${reason.code}-${index}`} data-code={reason.code}>
-              {reasonText(reason, t, i18n.language)}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {warnings.length > 0 ? (
-        <ul className="reasons warnings">
-          {warnings.map((warning, index) => (
-            <li key={`${warning.code}-${index}`} data-code={warning.code}>
-              {reasonText(warning, t, i18n.language)}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <ReasonList reasons={reasons} />
+      <ReasonList reasons={warnings} className="reasons warnings" />
       {children}
     </div>
   );

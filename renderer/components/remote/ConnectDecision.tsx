@@ -1,24 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { Reason } from '../../../app/schemas';
 import { formatDate } from '../../i18n/format';
-import { reasonText } from '../../i18n/reasons';
 import { useRemoteDesktops, type Decision } from '../../stores/remoteDesktops';
 import { CertificateSummary } from '../CertificateFacts';
 import { useModalDialog } from '../useModalDialog';
-
-function Reasons({ reasons }: { reasons: Reason[] }) {
-  const { t, i18n } = useTranslation();
-  if (reasons.length === 0) return null;
-  return (
-    <ul className="reasons">
-      {reasons.map((reason, index) => (
-        <li key={`${reason.code}-${index}`} data-code={reason.code}>
-          {reasonText(reason, t, i18n.language)}
-        </li>
-      ))}
-    </ul>
-  );
-}
+import { ReasonList } from '../TrustVerdict';
 
 function Body({ decision }: { decision: Decision }) {
   const { t, i18n } = useTranslation();
@@ -55,7 +40,7 @@ function Body({ decision }: { decision: Decision }) {
       return (
         <>
           <p>{t('remote.managed.explain')}</p>
-          <Reasons reasons={decision.reasons} />
+          <ReasonList reasons={decision.reasons} />
           <h3>{t('remote.managed.contact')}</h3>
           {decision.adminContact ? (
             <dl className="facts compact">
@@ -82,7 +67,7 @@ function Body({ decision }: { decision: Decision }) {
       return (
         <>
           <p>{t(`remote.${decision.kind}.explain`)}</p>
-          <Reasons reasons={decision.reasons} />
+          <ReasonList reasons={decision.reasons} />
         </>
       );
   }
