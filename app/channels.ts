@@ -23,6 +23,7 @@ import {
 import { managementChannels } from './management-channels';
 import { verifyChannels } from './verify-channels';
 import { remoteDesktopChannels, remoteDesktopEvents } from './remote-desktop-channels';
+import { IdentityEnrollRequestSchema, IdentityViewSchema, ScepUrlSchema } from './identity';
 
 const Empty = v.strictObject({});
 const LabelSchema = v.pipe(v.string(), v.maxLength(200));
@@ -116,6 +117,20 @@ export const channels = {
   /** Delivers the audit backlog to the log server now. */
   sendAudit: { request: Empty, response: v.object({ sent: v.number(), server: v.string(), waiting: v.number() }) },
   settings: { request: Empty, response: SettingsSchema },
+  /** Issue 17: this device's own certificate. */
+  identityShow: { request: Empty, response: IdentityViewSchema },
+  /** The SCEP CA's certificate (GetCACert), for the operator to confirm its fingerprint; nothing stored. */
+  identityCaPreview: { request: v.strictObject({ scepUrl: ScepUrlSchema }), response: CertificateSchema },
+  /** Enrolls over SCEP; answers when the CA issued, refused or left the request pending (state `pending`). */
+  identityEnroll: { request: IdentityEnrollRequestSchema, response: IdentityViewSchema },
+  /** Renews now with a new key (RenewalReq signed by the current one); the current identity stays in use until then. */
+  identityRenew: { request: Empty, response: IdentityViewSchema },
+  /** A PKCS#12 file from removable media (a path of `mediaFiles`) and its password, typed on the kiosk. */
+  identityImport: {
+    request: v.strictObject({ path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)), password: v.pipe(v.string(), v.maxLength(1024)) }),
+    response: IdentityViewSchema,
+  },
+  identityRemove: { request: Empty, response: IdentityViewSchema },
   /** A device setting typed by a person (validated in main with the CLI's rules); refused where the policy sets it. */
   setSetting: {
     request: v.strictObject({ key: v.picklist(['logServer', 'expiringDays']), value: v.pipe(v.string(), v.maxLength(300)) }),
@@ -127,6 +142,8 @@ export const channels = {
 export const events = {
   storeChanged: v.object({ at: v.string() }),
   managementChanged: v.object({ at: v.string() }),
+  /** Issue 17: the identity's state changed (enrolled, pending, renewed, imported, removed, failed). */
+  identityChanged: v.object({ at: v.string() }),
   ...remoteDesktopEvents,
 } as const;
 

@@ -36,6 +36,7 @@ import { createProbeLimit } from './probes/limit';
 import { createRemoteDesktops } from './remote-desktops/capability';
 import { policyDesktops } from './remote-desktops/policy-desktops';
 import { serverKey } from './remote-desktops/server-pins';
+import { identityHandlers } from './identity/handlers';
 
 export interface CreateServiceOptions {
   dataDir: string;
@@ -192,6 +193,7 @@ export function createService(options: CreateServiceOptions) {
 
     const handlers: Handlers = {
       ...remoteDesktops,
+      ...identityHandlers(),
       status: async () => {
         await refresh();
         const [{ counts: perPurpose, expiring }, managementStatus, logDelivery] = await Promise.all([
