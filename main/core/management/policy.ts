@@ -13,6 +13,7 @@ import { onlyForEntry } from '../trust/constrained-anchor';
 import { fullFingerprint } from '../trust/distrust-list';
 import { TRUST_LEVELS } from '../trust/trust-level';
 import { PolicyDesktopsSchema } from '../../../app/remote-desktop-channels';
+import { PolicyIdentitySchema } from './policy-identity';
 
 /** The purposes a policy may carry; `ksc` is never set by policy (it is the pin itself, §1). */
 export const POLICY_PURPOSES = ['rdp', 'broker', 'logServer'] as const;
@@ -82,6 +83,8 @@ export const PolicySchema = v.object({
   distrust: v.nullish(v.pipe(v.array(DistrustFingerprintSchema), v.maxLength(10_000)), null),
   /** Issue 16 §3: trust level per purpose; in managed mode a purpose set here cannot be changed on the device. */
   trustLevels: v.nullish(v.strictObject({ rdp: v.optional(TrustLevelSchema), broker: v.optional(TrustLevelSchema), logServer: v.optional(TrustLevelSchema) }), null),
+  /** Issue 17 (docs/policy.md): where and how this device enrolls its own certificate; read through policyIdentity(). */
+  identity: v.nullish(PolicyIdentitySchema, null),
 });
 
 export type Policy = v.InferOutput<typeof PolicySchema>;
