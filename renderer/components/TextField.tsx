@@ -14,13 +14,15 @@ interface Props {
   spellCheck?: boolean;
   /** The id of an element describing a refusal about this field. */
   errorId?: string;
+  /** A password or a SCEP challenge: shown as dots, so a person beside the kiosk does not read it. */
+  secret?: boolean;
 }
 
 /**
  * A labelled text field that calls up the on-screen keyboard when a finger
  * focuses it, and leaves it away for a physical keyboard or a mouse.
  */
-export function TextField({ label, value, onChange, onSubmit, multiline = false, hint, inputMode = 'text', autoComplete = 'off', spellCheck = false, errorId }: Props) {
+export function TextField({ label, value, onChange, onSubmit, multiline = false, hint, inputMode = 'text', autoComplete = 'off', spellCheck = false, errorId, secret = false }: Props) {
   const id = useId();
   const hintId = `${id}-hint`;
   const openKeyboard = useUi((s) => s.openKeyboard);
@@ -76,7 +78,7 @@ export function TextField({ label, value, onChange, onSubmit, multiline = false,
       ) : (
         <input
           {...common}
-          type="text"
+          type={secret ? 'password' : 'text'}
           inputMode={inputMode}
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={(e) => {
