@@ -131,6 +131,15 @@ export const StatusSchema = v.object({
   expiring: v.array(CertificateSchema),
   management: ManagementStatusSchema,
   logDelivery: LogDeliverySchema,
+  /**
+   * Issue 17: this device's own certificate, for the problem lists (home
+   * screen, `status`): null without one. `state` is IdentityView's
+   * (app/identity.ts, which imports this file, hence the list written here);
+   * `expired` is a problem. Optional so older readers and fakes stay valid.
+   */
+  identity: v.optional(
+    v.nullable(v.object({ state: v.picklist(['none', 'enrolling', 'pending', 'valid', 'renewing', 'expired']), notAfter: v.nullable(v.string()) })),
+  ),
 });
 
 export const MediaFileSchema = v.object({
