@@ -90,9 +90,12 @@ export const AdminContactSchema = v.object({
   email: v.string(),
 });
 
+/** A server as main keeps it: the renderer shows it without parsing a `host:port` string back. */
+export const ServerAddressSchema = v.object({ host: v.string(), port: v.number() });
+
 export const ManagementStatusSchema = v.object({
   state: ManagementStateSchema,
-  server: v.nullable(v.string()),
+  server: v.nullable(ServerAddressSchema),
   deviceId: v.nullable(v.string()),
   pinnedFingerprint: v.nullable(v.string()),
   nextFingerprint: v.nullable(v.string()),
@@ -194,6 +197,7 @@ export type Reason = v.InferOutput<typeof ReasonSchema>;
 export type CheckResult = v.InferOutput<typeof CheckResultSchema>;
 export type ManagementState = v.InferOutput<typeof ManagementStateSchema>;
 export type ManagementStatus = v.InferOutput<typeof ManagementStatusSchema>;
+export type ServerAddress = v.InferOutput<typeof ServerAddressSchema>;
 export type AdminContact = v.InferOutput<typeof AdminContactSchema>;
 export type Status = v.InferOutput<typeof StatusSchema>;
 export type LogDelivery = v.InferOutput<typeof LogDeliverySchema>;

@@ -135,7 +135,7 @@ describe('a device whose key is lost (PROTOCOL.md §4, last paragraph)', () => {
       const elsewhere = await service.dispatch('enroll', { host: '127.0.0.1', port: other.port, fingerprint: otherCert.fingerprint }, { actor: 'ui' });
       expect(elsewhere).toMatchObject({ ok: false, error: { code: 'already-enrolled' } });
       const again = await service.dispatch('enroll', { host: '127.0.0.1', port: h.sim.port, fingerprint: h.original.fingerprint }, { actor: 'ui' });
-      expect(again).toMatchObject({ ok: true, value: { state: 'ok', server: `127.0.0.1:${h.sim.port}` } });
+      expect(again).toMatchObject({ ok: true, value: { state: 'ok', server: { host: '127.0.0.1', port: h.sim.port } } });
     } finally {
       await service.close();
     }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ManagementStatus } from '../../app/schemas';
+import { serverAddressText } from '../../app/server-address';
 import { formatDateTime } from '../i18n/format';
 import { useEnrollment } from '../stores/management';
 import { useStatusStore } from '../stores/status';
@@ -20,7 +21,7 @@ function Enrolled({ management }: { management: ManagementStatus }) {
   const none = t('mgmt.enroll.none');
   const rows: [string, ReactNode][] = [
     [t('mgmt.enroll.state'), t(`managementState.${management.state}`)],
-    [t('mgmt.enroll.server'), management.server ?? none],
+    [t('mgmt.enroll.server'), management.server ? serverAddressText(management.server) : none],
     [t('mgmt.enroll.deviceId'), management.deviceId ?? none],
     [t('mgmt.enroll.pinned'), management.pinnedFingerprint ? <Fingerprint value={management.pinnedFingerprint} /> : none],
     [t('mgmt.enroll.lastSync'), formatDateTime(management.lastSync, i18n.language)],
@@ -35,7 +36,7 @@ function Enrolled({ management }: { management: ManagementStatus }) {
       ) : (
         <h3 id="enrolled-heading">{t('mgmt.enroll.enrolledHeading')}</h3>
       )}
-      {enrolledNow ? <p role="status">{t('mgmt.enroll.enrolledNow', { server: management.server ?? '' })}</p> : null}
+      {enrolledNow ? <p role="status">{t('mgmt.enroll.enrolledNow', { server: management.server ? serverAddressText(management.server) : '' })}</p> : null}
       <dl className="facts">
         {rows.map(([term, value]) => (
           <div key={term} className="fact">

@@ -4,7 +4,7 @@ import type { ResponseOf } from '../../app/channels';
 import { DEFAULT_PORTS } from '../../app/purposes';
 import type { CheckResult, SettingsView } from '../../app/schemas';
 import { api } from '../bridge/api';
-import { splitServer } from './management';
+import { parseHostPort } from '../../app/host-name';
 import { useStatusStore } from './status';
 
 interface LogServerState {
@@ -52,7 +52,9 @@ export const useLogServer = create<LogServerState>()((set, get) => ({
       set({ error: { code: 'no-log-server', message: 'No log server is set.' } });
       return;
     }
-    const { host, port } = splitServer(server);
+    // A typed address main cannot use is sent as typed: main refuses it with the CLI's words.
+    const parsed = parseHostPort(server);
+    const { host, port } = parsed.ok ? parsed : { host: server, port: undefined };
     set({ busy: 'test', ...quiet });
     const result = await api.check({ purpose: 'logServer', host, port: port ?? DEFAULT_PORTS.logServer });
     if (result.ok) set({ busy: null, check: result.value });

@@ -1,17 +1,10 @@
 import { create } from 'zustand';
 import type { ErrorShape } from '../../app/errors';
 import { DEFAULT_PORTS } from '../../app/purposes';
-import type { Certificate, ManagementStatus } from '../../app/schemas';
+import type { Certificate, ManagementStatus, ServerAddress } from '../../app/schemas';
 import { api } from '../bridge/api';
 import { hostError, parsePort } from './fields';
 import { useStatusStore } from './status';
-
-/** "host:port", "[v6]:port" or a bare host, as main writes `management.server`. */
-export function splitServer(server: string): { host: string; port?: number } {
-  const match = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(server);
-  if (!match || !match[1] || !match[2]) return { host: server };
-  return { host: match[1].replace(/^\[|\]$/g, ''), port: Number(match[2]) };
-}
 
 interface EnrollmentState {
   host: string;
@@ -86,7 +79,7 @@ interface ReplacementState {
   /** The lock main reported with a refusal; status carries it too, but may be read a moment later. */
   lockedUntil: string | null;
   /** The server whose new certificate was confirmed, for the confirmation text. */
-  doneServer: string | null;
+  doneServer: ServerAddress | null;
   /** The pending certificate's details, when the server still presents the very certificate status names. */
   pending: Certificate | null;
   setCode(code: string): void;
@@ -133,8 +126,8 @@ export const useReplacement = create<ReplacementState>()((set, get) => ({
     }
     if (!management.server || !fingerprint) return;
     if (get().pending?.fingerprint === fingerprint) return;
-    const { host, port } = splitServer(management.server);
-    const result = await api.managementPreview({ host, ...(port ? { port } : {}) });
+    const { host, port } = management.server;
+    const result = await api.managementPreview({ host, port });
     // Details are shown only for the certificate the codes are about; a different one is never presented as it.
     if (result.ok && result.value.fingerprint === fingerprint) set({ pending: result.value });
   },

@@ -6,6 +6,8 @@ import { printJson, stringFlag, type CliContext } from '../context';
 import { parseConnectTo, parseHostArg } from '../host-arg';
 import { requireArg, UsageError } from '../purpose-arg';
 import { confirmationCodeLine } from '../confirmation-code-line';
+import { managementJson } from '../management-json';
+import { serverAddressText } from '../../../app/server-address';
 
 /** CLI.md: exit 4 while a replacement is required (scripts must notice). */
 function exitFor(status: ManagementStatus): number {
@@ -13,7 +15,7 @@ function exitFor(status: ManagementStatus): number {
 }
 
 function describeManagement(status: ManagementStatus): string {
-  const lines = [`Management server: ${status.state}${status.server ? ` (${status.server})` : ''}`];
+  const lines = [`Management server: ${status.state}${status.server ? ` (${serverAddressText(status.server)})` : ''}`];
   if (status.deviceId) lines.push(`Device id: ${status.deviceId}`);
   if (status.pinnedFingerprint) lines.push(`Pinned certificate: ${status.pinnedFingerprint}`);
   if (status.policyRevision !== null) lines.push(`Policy revision: ${status.policyRevision}`);
@@ -70,14 +72,14 @@ export async function runEnroll({ service, args, io }: CliContext): Promise<numb
     moveFrom === undefined
       ? await service.call('enroll', request, { actor: 'cli' })
       : await service.extensions.moveEnrollment({ ...request, moveFrom }, 'cli');
-  if (args.json) printJson(io, status);
+  if (args.json) printJson(io, managementJson(status));
   else io.out(`Enrolled as ${status.deviceId ?? '?'}.\n${describeManagement(status)}`);
   return exitFor(status);
 }
 
 export async function runSync({ service, args, io }: CliContext): Promise<number> {
   const status = await service.call('sync', {}, { actor: 'cli' });
-  if (args.json) printJson(io, status);
+  if (args.json) printJson(io, managementJson(status));
   else io.out(describeManagement(status));
   return exitFor(status);
 }
@@ -86,7 +88,7 @@ export async function runReplace({ service, args, io }: CliContext): Promise<num
   const code = stringFlag(args, 'code');
   if (code === undefined) throw new UsageError('replace needs --code CODE');
   const status = await service.call('replace', { code }, { actor: 'cli' });
-  if (args.json) printJson(io, status);
+  if (args.json) printJson(io, managementJson(status));
   else io.out(status.state === 'replacement-required' ? describeManagement(status) : `Certificate replaced.\n${describeManagement(status)}`);
   return exitFor(status);
 }

@@ -5,10 +5,12 @@ import { printJson } from '../context';
 import { purposeTitle } from '../format';
 import { terminalField } from '../terminal-text';
 import { confirmationCodeLine } from '../confirmation-code-line';
+import { statusJson } from '../management-json';
+import { serverAddressText } from '../../../app/server-address';
 
 export async function runStatus({ service, args, io }: CliContext): Promise<number> {
   const status = await service.call('status', {}, { actor: 'cli' });
-  if (args.json) printJson(io, status);
+  if (args.json) printJson(io, statusJson(status));
   else io.out(formatStatus(status));
   return 0;
 }
@@ -21,7 +23,7 @@ export function formatStatus(status: Status): string {
     for (const cert of status.expiring) lines.push(`  ${cert.notAfter.slice(0, 10)}  ${terminalField(cert.subject)}  (${cert.purposes.join(', ')})`);
   }
   const m = status.management;
-  lines.push('', `Management server: ${m.state}${m.server ? ` (${terminalField(m.server)})` : ''}`);
+  lines.push('', `Management server: ${m.state}${m.server ? ` (${terminalField(serverAddressText(m.server))})` : ''}`);
   if (m.state === 'replacement-required') lines.push('  Certificate replacement required: the server presents a certificate this device does not know.');
   const code = confirmationCodeLine(m);
   if (code !== null) lines.push(`  ${code}`);

@@ -5,6 +5,7 @@
  * records every change once, whichever module made it.
  */
 import type { ManagementStatus } from '../../../app/schemas';
+import { serverAddressText } from '../../../app/server-address';
 import type { Purpose } from '../../../app/purposes';
 import type { StoreState } from '../store/types';
 import type { AuditDetails, AuditEvent } from './record';
@@ -58,8 +59,8 @@ export function managementRecords(before: TrustSnapshot, after: TrustSnapshot): 
   const enrolled = (a.deviceId !== b.deviceId || before.enrolledAt !== after.enrolledAt) && b.deviceId !== null && b.state !== 'not-enrolled';
   if (enrolled) {
     // Enrolling again (a move to another server, a lost key) names what it replaced.
-    const previous: AuditDetails = a.server === null ? {} : { previousServer: a.server, previousDeviceId: a.deviceId, previousFingerprint: a.pinnedFingerprint };
-    records.push({ event: 'enrolled', details: { server: b.server, deviceId: b.deviceId, fingerprint: b.pinnedFingerprint, ...previous } });
+    const previous: AuditDetails = a.server === null ? {} : { previousServer: serverAddressText(a.server), previousDeviceId: a.deviceId, previousFingerprint: a.pinnedFingerprint };
+    records.push({ event: 'enrolled', details: { server: b.server && serverAddressText(b.server), deviceId: b.deviceId, fingerprint: b.pinnedFingerprint, ...previous } });
   }
   if (b.policyRevision !== null && b.policyRevision !== a.policyRevision) {
     records.push({ event: 'policy-applied', details: { revision: b.policyRevision } });
@@ -71,13 +72,13 @@ export function managementRecords(before: TrustSnapshot, after: TrustSnapshot): 
     records.push({ event: after.managed ? 'managed-mode-on' : 'managed-mode-off', details: { admin: b.adminContact?.name ?? null } });
   }
   if (b.state === 'replacement-required' && b.pendingFingerprint !== null && b.pendingFingerprint !== a.pendingFingerprint) {
-    records.push({ event: 'replacement-required', details: { server: b.server, pinned: a.pinnedFingerprint, presented: b.pendingFingerprint } });
+    records.push({ event: 'replacement-required', details: { server: b.server && serverAddressText(b.server), pinned: a.pinnedFingerprint, presented: b.pendingFingerprint } });
   }
   if (!enrolled && a.pinnedFingerprint !== null && b.pinnedFingerprint !== null && a.pinnedFingerprint !== b.pinnedFingerprint) {
     const viaCode = a.pendingFingerprint === b.pinnedFingerprint;
     records.push({
       event: viaCode ? 'replacement-confirmed' : 'rotation-taken',
-      details: { server: b.server, previous: a.pinnedFingerprint, fingerprint: b.pinnedFingerprint },
+      details: { server: b.server && serverAddressText(b.server), previous: a.pinnedFingerprint, fingerprint: b.pinnedFingerprint },
     });
   }
   if (b.failedAttempts > a.failedAttempts) {

@@ -61,7 +61,7 @@ function pendingCertificateOf(record: ManagementRecord, now: Date): Certificate 
 export function statusOf(record: ManagementRecord, deviceKey: Buffer | null, now: Date): ManagementStatus {
   return {
     state: stateOf(record, deviceKey),
-    server: record.server === null ? null : `${record.server.host}:${record.server.port}`,
+    server: record.server === null ? null : { host: record.server.host, port: record.server.port },
     deviceId: record.deviceId,
     pinnedFingerprint: record.pinned?.fingerprint ?? null,
     nextFingerprint: record.next?.fingerprint ?? null,

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Certificate, ManagementStatus } from '../../../app/schemas';
+import { serverAddressText } from '../../../app/server-address';
 import { formatDate } from '../../i18n/format';
 import { Fingerprint } from '../Fingerprint';
 import { FocusHeading } from '../FocusHeading';
@@ -23,7 +24,7 @@ export function ReplacementRequired({ management, pending, onNext }: Props) {
   const { t, i18n } = useTranslation();
   const code = management.confirmationCode;
   const contact = management.adminContact;
-  const server = management.server ?? '';
+  const server = management.server ? serverAddressText(management.server) : '';
   return (
     <div className="replacement-body">
       <FocusHeading id="replacement-title" level={2}>

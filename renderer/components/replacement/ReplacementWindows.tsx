@@ -6,6 +6,9 @@ import { FocusHeading } from '../FocusHeading';
 import { LanguageSwitch } from '../LanguageSwitch';
 import { ReplacementCode } from './ReplacementCode';
 import { ReplacementRequired } from './ReplacementRequired';
+import { serverAddressText, type ServerAddress } from '../../../app/server-address';
+
+const doneText = (server: ServerAddress | null) => (server ? serverAddressText(server) : '');
 
 /**
  * "Certificate replacement required" → "Certificate replacement code" as one
@@ -88,7 +91,7 @@ export function ReplacementWindows() {
             {t('mgmt.replacement.doneTitle')}
           </FocusHeading>
           <p role="status" className="replacement-done">
-            {t('mgmt.replacement.done', { server: doneServer ?? management.server ?? '' })}
+            {t('mgmt.replacement.done', { server: doneText(doneServer ?? management.server) })}
           </p>
           <div className="actions replacement-actions">
             <button type="button" className="button" onClick={finish}>
