@@ -37,6 +37,7 @@ import { createRemoteDesktops } from './remote-desktops/capability';
 import { policyDesktops } from './remote-desktops/policy-desktops';
 import { serverKey } from './remote-desktops/server-pins';
 import { identityHandlers } from './identity/handlers';
+import { statusIdentity } from './status-identity';
 
 export interface CreateServiceOptions {
   dataDir: string;
@@ -194,7 +195,7 @@ export function createService(options: CreateServiceOptions) {
     const handlers: Handlers = {
       ...remoteDesktops,
       ...identityHandlers(),
-      status: async () => {
+      status: async (_request, call) => {
         await refresh();
         const [{ counts: perPurpose, expiring }, managementStatus, logDelivery] = await Promise.all([
           certificates.countsAndExpiring(),
@@ -208,6 +209,7 @@ export function createService(options: CreateServiceOptions) {
           expiring,
           management: managementStatus,
           logDelivery: { server: logDelivery.server, state: logDelivery.state, waiting: logDelivery.waiting, lastAttempt: logDelivery.lastAttempt, lastError: logDelivery.lastError },
+          identity: await statusIdentity(() => handlers.identityShow({}, call)),
         };
       },
       list: async (request) => {

@@ -28,5 +28,9 @@ export function formatStatus(status: Status): string {
   const code = confirmationCodeLine(m);
   if (code !== null) lines.push(`  ${code}`);
   if (m.policyError) lines.push(`  Policy refused: ${terminalField(m.policyError)}`);
+  // Issue 17: an expired device certificate is a problem; servers that ask for it refuse this device.
+  const identity = status.identity;
+  if (identity) lines.push('', `This device's certificate: ${identity.state}${identity.notAfter ? ` (until ${identity.notAfter.slice(0, 10)})` : ''}`);
+  if (identity?.state === 'expired') lines.push('  Problem: it expired and was not renewed; servers that ask for it refuse this device (thincert identity renew, or enroll again).');
   return `${lines.join('\n')}\n`;
 }
