@@ -13,6 +13,7 @@ const VerifyScreen = lazy(() => import('./screens/VerifyScreen').then((m) => ({ 
 const EnrollScreen = lazy(() => import('./screens/EnrollScreen').then((m) => ({ default: m.EnrollScreen })));
 const HistoryScreen = lazy(() => import('./screens/HistoryScreen').then((m) => ({ default: m.HistoryScreen })));
 const LogServerScreen = lazy(() => import('./screens/LogServerScreen').then((m) => ({ default: m.LogServerScreen })));
+const IdentityScreen = lazy(() => import('./screens/IdentityScreen').then((m) => ({ default: m.IdentityScreen })));
 import { ReplacementWindows } from './components/replacement/ReplacementWindows';
 import { useNavigation, type Screen } from './stores/navigation';
 import { followStatus } from './stores/status';
@@ -39,6 +40,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <HistoryScreen />;
     case 'logServer':
       return <LogServerScreen />;
+    case 'identity':
+      return <IdentityScreen />;
   }
 }
 
@@ -52,9 +55,10 @@ export function App() {
     followCertificates();
   }, []);
   useEffect(() => followInputModality(), []);
-  // Moving focus to the new screen's content tells keyboard and screen-reader users the screen changed.
+  // Moving focus to the new screen's content tells keyboard and screen-reader users the screen changed;
+  // a screen that already focused its own heading (FocusHeading) keeps it: that says more.
   useEffect(() => {
-    mainRef.current?.focus();
+    if (!mainRef.current?.contains(document.activeElement)) mainRef.current?.focus();
   }, [screen]);
 
   return (

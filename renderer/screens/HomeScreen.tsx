@@ -7,6 +7,7 @@ import { CertificateBadges } from '../components/StatusBadge';
 import { formatDate } from '../i18n/format';
 import { certificateName } from '../components/certificateName';
 import { DeviceLinks } from '../components/management/DeviceLinks';
+import { IdentityProblem, IdentityTile } from '../components/identity/HomeIdentity';
 
 // Loaded after the first paint: the home screen's tiles and state come first (renderer budget at start, issue 8).
 const RemoteDesktopsSection = lazy(() => import('../components/remote/RemoteDesktopsSection').then((m) => ({ default: m.RemoteDesktopsSection })));
@@ -22,6 +23,7 @@ export function HomeScreen() {
   }
   return (
     <>
+      <IdentityProblem />
       <section aria-labelledby="purposes-heading">
         <h2 id="purposes-heading">{t('home.heading')}</h2>
         <ul className="tiles">
@@ -77,6 +79,7 @@ export function HomeScreen() {
         </section>
       </div>
       <DeviceLinks />
+      <IdentityTile />
       <Suspense fallback={null}>
         <RemoteDesktopsSection />
       </Suspense>

@@ -11,7 +11,8 @@ export type Screen =
   | { name: 'verify'; purpose: Purpose }
   | { name: 'enroll' }
   | { name: 'history' }
-  | { name: 'logServer' };
+  | { name: 'logServer' }
+  | { name: 'identity' };
 
 interface NavigationState {
   screen: Screen;

@@ -27,5 +27,7 @@ export function followStatus(): void {
   const reload = () => void useStatusStore.getState().load();
   api.on('storeChanged', reload);
   api.on('managementChanged', reload);
+  // The home screen lists an expired device certificate as a problem: status carries the identity's state.
+  api.on('identityChanged', reload);
   reload();
 }

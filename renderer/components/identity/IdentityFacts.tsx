@@ -1,0 +1,49 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IdentityView } from '../../../app/identity';
+import { formatDate, formatDateTime } from '../../i18n/format';
+import { Fingerprint } from '../Fingerprint';
+import { IdentityBadge } from './IdentityBadge';
+
+/** What the device's certificate is and when it is renewed, as CLI's `identity show` says it, in the current language. */
+export function IdentityFacts({ view }: { view: IdentityView }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const cert = view.certificate;
+  const rows: [string, ReactNode][] = [
+    [
+      t('identity.stateLabel'),
+      <span key="s" className="identity-state">
+        {t(`identity.state.${view.state}`)} <IdentityBadge view={view} />
+      </span>,
+    ],
+  ];
+  if (cert) {
+    const left = view.daysLeft === null ? '' : view.daysLeft < 0 || view.state === 'expired' ? t('identity.expiredAgo') : t('identity.daysLeft', { count: view.daysLeft });
+    rows.push(
+      [t('identity.subject'), cert.subject],
+      [t('identity.issuer'), cert.issuer],
+      [
+        t('identity.validity'),
+        `${t('identity.validRange', { from: formatDateTime(cert.notBefore, language), to: formatDateTime(cert.notAfter, language) })}${left ? ` (${left})` : ''}`,
+      ],
+      [t('identity.renewAt'), view.renewAt ? formatDate(view.renewAt, language) : view.source === 'pkcs12' ? t('identity.renewNever') : '—'],
+      [t('identity.source'), view.source === 'scep' ? t('identity.sourceScep') : view.source === 'pkcs12' ? t('identity.sourcePkcs12') : '—'],
+    );
+    if (view.scepUrl) rows.push([t('identity.scepUrl'), <span key="u" className="wrap">{view.scepUrl}</span>]);
+    rows.push([t('identity.serial'), <code key="n" className="wrap">{cert.serial}</code>], [t('identity.fingerprint'), <Fingerprint key="f" value={cert.fingerprint} />]);
+  }
+  if (view.lastError) {
+    rows.push([t('identity.lastError'), t('identity.lastErrorAt', { message: view.lastError.message, time: formatDateTime(view.lastError.at, language) })]);
+  }
+  return (
+    <dl className="facts">
+      {rows.map(([term, value]) => (
+        <div key={term} className="fact">
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

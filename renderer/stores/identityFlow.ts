@@ -1,0 +1,167 @@
+import { create } from 'zustand';
+import * as v from 'valibot';
+import type { ErrorShape } from '../../app/errors';
+import { SanSchema, ScepUrlSchema, type IdentityView } from '../../app/identity';
+import type { Certificate, MediaFile } from '../../app/schemas';
+import { api } from '../bridge/api';
+import { useIdentity } from './identity';
+
+/** What the identity screen shows below the facts: the actions, or one of the two ways to get an identity. */
+export type IdentityStep = 'actions' | 'enroll' | 'import';
+export type IdentityBusy = 'preview' | 'enroll' | 'renew' | 'import' | 'remove' | 'media';
+/** What the last action did, said once in a status line. */
+export type IdentityDone = 'enrolled' | 'pending' | 'renewed' | 'imported' | 'removed';
+
+interface IdentityFlowState {
+  step: IdentityStep;
+  busy: IdentityBusy | null;
+  error: ErrorShape | null;
+  done: IdentityDone | null;
+  confirming: 'renew' | 'remove' | null;
+  scepUrl: string;
+  /** Kept only until the enroll request is sent, then forgotten. */
+  challenge: string;
+  cn: string;
+  sans: string;
+  /** The SCEP CA's certificate (GetCACert), waiting for the operator to compare its fingerprint. */
+  ca: Certificate | null;
+  mediaFiles: MediaFile[] | null;
+  searched: string[];
+  selectedPath: string | null;
+  /** Kept only until the import request is sent, then forgotten. */
+  password: string;
+  go(step: IdentityStep): void;
+  set(field: 'scepUrl' | 'challenge' | 'cn' | 'sans' | 'password', value: string): void;
+  previewCa(): Promise<void>;
+  discardCa(): void;
+  enroll(): Promise<void>;
+  loadMediaFiles(): Promise<void>;
+  selectPath(path: string): void;
+  importFile(): Promise<void>;
+  ask(action: 'renew' | 'remove'): void;
+  closeConfirm(): void;
+  renew(): Promise<void>;
+  remove(): Promise<void>;
+}
+
+/** PKCS#12 files by name: the media list also holds certificate files, which are not an identity. */
+const PKCS12 = /\.(p12|pfx)$/i;
+
+/** "DNS:a, IP:10.0.0.5" or one per line → the entries, each checked with the contract's rule. */
+export function parseSans(text: string): { sans: string[]; error: ErrorShape | null } {
+  const sans = text.split(/[\s,;]+/).filter((s) => s !== '');
+  const bad = sans.find((s) => !v.is(SanSchema, s));
+  if (bad !== undefined) return { sans, error: { code: 'san-invalid', message: `“${bad}” is not DNS:name or IP:address.`, params: { entry: bad } } };
+  return { sans, error: null };
+}
+
+const fresh = {
+  step: 'actions',
+  busy: null,
+  error: null,
+  done: null,
+  confirming: null,
+  scepUrl: '',
+  challenge: '',
+  cn: '',
+  sans: '',
+  ca: null,
+  mediaFiles: null,
+  searched: [],
+  selectedPath: null,
+  password: '',
+} satisfies Partial<IdentityFlowState>;
+
+/** The identity screen's flows: enroll over SCEP (URL → CA confirmed → enrolled), import a PKCS#12, renew, remove. */
+export const useIdentityFlow = create<IdentityFlowState>()((set, get) => {
+  /** Main answered an action with the new view: shown at once (the event re-reads the same). */
+  function settle(view: IdentityView, done: IdentityDone): void {
+    useIdentity.getState().show(view);
+    set({ ...fresh, done });
+  }
+
+  return {
+    ...fresh,
+    go: (step) => set({ ...fresh, step, scepUrl: step === 'enroll' ? (useIdentity.getState().view?.scepUrl ?? '') : '' }),
+    set: (field, value) => set({ [field]: value }),
+    async previewCa() {
+      const scepUrl = get().scepUrl.trim();
+      if (!v.is(ScepUrlSchema, scepUrl)) {
+        set({ error: { code: 'scep-url-invalid', message: 'Enter the SCEP address, starting with http:// or https://.' } });
+        return;
+      }
+      const sans = parseSans(get().sans);
+      if (sans.error) {
+        set({ error: sans.error });
+        return;
+      }
+      set({ busy: 'preview', error: null, ca: null });
+      const result = await api.identityCaPreview({ scepUrl });
+      if (result.ok) set({ busy: null, ca: result.value, scepUrl });
+      else set({ busy: null, error: result.error });
+    },
+    discardCa: () => set({ ca: null, error: null }),
+    async enroll() {
+      const { ca, scepUrl, challenge, cn } = get();
+      if (!ca || get().busy) return;
+      const sans = parseSans(get().sans).sans;
+      set({ busy: 'enroll', error: null });
+      // The fingerprint sent is the one shown: main enrolls only if the CA still presents exactly that certificate.
+      const result = await api.identityEnroll({
+        scepUrl,
+        challenge,
+        caFingerprint: ca.fingerprint,
+        ...(cn.trim() === '' ? {} : { cn: cn.trim() }),
+        ...(sans.length === 0 ? {} : { san: sans }),
+      });
+      if (result.ok) settle(result.value, result.value.state === 'pending' ? 'pending' : 'enrolled');
+      // A refusal keeps the confirmed CA on screen, but the challenge is typed again (a wrong one is the usual cause).
+      else set({ busy: null, error: result.error, challenge: '' });
+    },
+    async loadMediaFiles() {
+      set({ busy: 'media', error: null });
+      const result = await api.mediaFiles({});
+      if (!result.ok) {
+        set({ busy: null, error: result.error });
+        return;
+      }
+      const files = result.value.files.filter((f) => PKCS12.test(f.name));
+      const selected = get().selectedPath;
+      set({
+        busy: null,
+        mediaFiles: files,
+        searched: result.value.searched,
+        selectedPath: files.some((f) => f.path === selected) ? selected : (files[0]?.path ?? null),
+      });
+    },
+    selectPath: (selectedPath) => set({ selectedPath, error: null }),
+    async importFile() {
+      const { selectedPath, password } = get();
+      if (get().busy) return;
+      if (!selectedPath) {
+        set({ error: { code: 'file-not-chosen', message: 'Choose a file first.' } });
+        return;
+      }
+      set({ busy: 'import', error: null });
+      const result = await api.identityImport({ path: selectedPath, password });
+      if (result.ok) settle(result.value, 'imported');
+      else set({ busy: null, error: result.error, password: '' });
+    },
+    ask: (confirming) => set({ confirming, error: null, done: null }),
+    closeConfirm: () => set({ confirming: null }),
+    async renew() {
+      if (get().busy) return;
+      set({ busy: 'renew', error: null });
+      const result = await api.identityRenew({});
+      if (result.ok) settle(result.value, 'renewed');
+      else set({ busy: null, confirming: null, error: result.error });
+    },
+    async remove() {
+      if (get().busy) return;
+      set({ busy: 'remove', error: null });
+      const result = await api.identityRemove({});
+      if (result.ok) settle(result.value, 'removed');
+      else set({ busy: null, confirming: null, error: result.error });
+    },
+  };
+});
