@@ -20,6 +20,7 @@ import {
   StatusSchema,
   AuditRecordSchema,
   SettingsSchema,
+  WarningSchema,
 } from './schemas';
 import { verifyChannels } from './verify-channels';
 import { remoteDesktopChannels, remoteDesktopEvents } from './remote-desktop-channels';
@@ -60,7 +61,7 @@ export const channels = {
     response: v.object({
       previewId: v.string(),
       certificates: v.array(CertificateSchema),
-      warnings: v.array(v.object({ fingerprint: v.string(), code: v.string(), message: v.string() })),
+      warnings: v.array(WarningSchema),
     }),
   },
   /** Stores exactly what the preview `previewId` showed (or pasted text as given). */
@@ -106,6 +107,8 @@ export const channels = {
       port: v.number(),
       chain: v.array(CertificateSchema),
       fetchId: v.string(),
+      /** For each certificate of the chain, what adding it would mean (the same words as a preview's). */
+      warnings: v.array(WarningSchema),
     }),
   },
   /**

@@ -62,6 +62,15 @@ export const ReasonSchema = v.object({
   params: v.optional(v.record(v.string(), v.union([v.string(), v.number()]))),
 });
 
+/** What main says about a certificate before it is added (preview, a server's chain); `params` carry the facts its words need. */
+export const WARNING_CODES = ['expired', 'not-yet-valid', 'expiring', 'anchor', 'pinned', 'already-present'] as const;
+export const WarningSchema = v.object({
+  fingerprint: v.string(),
+  code: v.picklist(WARNING_CODES),
+  message: v.string(),
+  params: v.optional(v.record(v.string(), v.union([v.string(), v.number()]))),
+});
+
 export const CheckResultSchema = v.object({
   purpose: PurposeSchema,
   host: v.string(),
@@ -194,6 +203,8 @@ export type CertSource = v.InferOutput<typeof SourceSchema>;
 export type CertStatus = v.InferOutput<typeof CertStatusSchema>;
 export type KeyType = v.InferOutput<typeof KeyTypeSchema>;
 export type Reason = v.InferOutput<typeof ReasonSchema>;
+export type Warning = v.InferOutput<typeof WarningSchema>;
+export type WarningCode = Warning['code'];
 export type CheckResult = v.InferOutput<typeof CheckResultSchema>;
 export type ManagementState = v.InferOutput<typeof ManagementStateSchema>;
 export type ManagementStatus = v.InferOutput<typeof ManagementStatusSchema>;

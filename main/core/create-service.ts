@@ -256,8 +256,10 @@ export function createService(options: CreateServiceOptions) {
         return verifyChainRequest(request, { ...(await trustDeps()), previewed: (id) => certificates.previewed(id) });
       },
       fetchChain: probes.limited(async (request) => {
+        await refresh();
         const fetched = await fetches.fetch(request);
-        return { host: fetched.host, port: fetched.port, chain: fetched.chain, fetchId: fetched.fetchId };
+        const warnings = await certificates.chainWarnings(fetched.purpose, fetched.presented.map((p) => p.details));
+        return { host: fetched.host, port: fetched.port, chain: fetched.chain, fetchId: fetched.fetchId, warnings };
       }),
       confirmFetch: async (request, call) => {
         await refresh();

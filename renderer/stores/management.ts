@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorShape } from '../../app/errors';
 import { DEFAULT_PORTS } from '../../app/purposes';
-import type { Certificate, ManagementStatus, ServerAddress } from '../../app/schemas';
+import type { Certificate, ServerAddress } from '../../app/schemas';
 import { api } from '../bridge/api';
 import { hostError, parsePort } from './fields';
 import { useStatusStore } from './status';
@@ -80,8 +80,6 @@ interface ReplacementState {
   lockedUntil: string | null;
   /** The server whose new certificate was confirmed, for the confirmation text. */
   doneServer: ServerAddress | null;
-  /** The pending certificate's details, when the server still presents the very certificate status names. */
-  pending: Certificate | null;
   setCode(code: string): void;
   press(digit: string): void;
   backspace(): void;
@@ -89,7 +87,6 @@ interface ReplacementState {
   next(): void;
   back(): void;
   submit(): Promise<void>;
-  loadPending(management: ManagementStatus): Promise<void>;
   reset(): void;
 }
 
@@ -97,7 +94,6 @@ const freshReplacement = { step: 'required', code: '', busy: false, error: null,
 
 export const useReplacement = create<ReplacementState>()((set, get) => ({
   ...freshReplacement,
-  pending: null,
   setCode: (code) => set({ code }),
   press: (digit) => set((s) => ({ code: s.code + digit })),
   backspace: () => set((s) => ({ code: s.code.replace(/[\s-]*.$/, '') })),
@@ -118,18 +114,5 @@ export const useReplacement = create<ReplacementState>()((set, get) => ({
     }
     await useStatusStore.getState().load();
   },
-  async loadPending(management) {
-    const fingerprint = management.pendingFingerprint;
-    if (management.pendingCertificate) {
-      if (get().pending?.fingerprint !== management.pendingCertificate.fingerprint) set({ pending: management.pendingCertificate });
-      return;
-    }
-    if (!management.server || !fingerprint) return;
-    if (get().pending?.fingerprint === fingerprint) return;
-    const { host, port } = management.server;
-    const result = await api.managementPreview({ host, port });
-    // Details are shown only for the certificate the codes are about; a different one is never presented as it.
-    if (result.ok && result.value.fingerprint === fingerprint) set({ pending: result.value });
-  },
-  reset: () => set({ ...freshReplacement, pending: null }),
+  reset: () => set({ ...freshReplacement }),
 }));

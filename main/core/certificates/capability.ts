@@ -4,7 +4,7 @@
  * durable and serialised with every other process (the app and CLIs).
  */
 import type { Purpose } from '../../../app/purposes';
-import type { Certificate, CertificateDetails, CertificateInput, CertSource } from '../../../app/schemas';
+import type { Certificate, CertificateDetails, CertificateInput, CertSource, Warning } from '../../../app/schemas';
 import type { RequestOf, ResponseOf } from '../../../app/channels';
 import { ThinCertError } from '../errors';
 import type { Clock } from '../clock';
@@ -14,6 +14,7 @@ import { findByFingerprint } from './find';
 import { storedIssuers } from './stored-chain';
 import { listMediaFiles, readFromMedia } from './media';
 import { createHeld } from './held';
+import { addWarnings } from './warnings';
 import { byRisk, cachedViewOfStored, pemOf, viewOfDetails, viewOfStored } from './view';
 
 export interface ParsedInput {
@@ -66,21 +67,8 @@ export function createCertificates(deps: CertificatesDeps) {
 
   const refuseWhenManaged = (purpose: Purpose) => refuseManaged(deps.managedBy, purpose);
 
-  function warningsFor(purpose: Purpose, parsed: ParsedInput[], state: StoreState) {
-    const warnings: { fingerprint: string; code: string; message: string }[] = [];
-    for (const { details } of parsed) {
-      const view = viewOfDetails(details, now(), deps.expiringDays());
-      const add = (code: string, message: string) => warnings.push({ fingerprint: details.fingerprint, code, message });
-      if (view.status === 'expired') add('expired', `Expired on ${details.notAfter.slice(0, 10)}: it will not be trusted.`);
-      else if (view.status === 'not-yet-valid') add('not-yet-valid', `Not valid before ${details.notBefore.slice(0, 10)}.`);
-      else if (view.status === 'expiring') add('expiring', `Expires in ${view.daysLeft} days.`);
-      if (details.isCA) add('anchor', 'A CA certificate: servers whose certificates it issued will be trusted by domain name.');
-      else add('pinned', 'A server certificate (leaf): it will be pinned, trusted for exactly this server.');
-      const existing = state.certificates[details.fingerprint];
-      if (existing?.purposes.includes(purpose)) add('already-present', 'Already stored for this purpose.');
-    }
-    return warnings;
-  }
+  const warningsFor = (purpose: Purpose, certificates: readonly CertificateDetails[], state: StoreState) =>
+    addWarnings(purpose, certificates, state, now(), deps.expiringDays());
 
   /** `server` (`host:port`): where a leaf read from a server was accepted; the pin remembers it (issue 15). */
   async function addParsed(purpose: Purpose, parsed: ParsedInput[], source: CertSource, label: string | null, server?: string) {
@@ -142,7 +130,7 @@ export function createCertificates(deps: CertificatesDeps) {
       return {
         previewId: previews.hold({ purpose: request.purpose, parsed }),
         certificates: parsed.map((p) => viewOfDetails(p.details, now(), deps.expiringDays())),
-        warnings: warningsFor(request.purpose, parsed, state),
+        warnings: warningsFor(request.purpose, parsed.map((p) => p.details), state),
       };
     },
 
@@ -169,6 +157,11 @@ export function createCertificates(deps: CertificatesDeps) {
     },
 
     addParsed,
+
+    /** What adding each certificate of a server's chain would mean: the preview's warnings, from main only. */
+    async chainWarnings(purpose: Purpose, chain: readonly CertificateDetails[]): Promise<Warning[]> {
+      return warningsFor(purpose, chain, await deps.store.read());
+    },
 
     /** The certificates a preview holds: `verifyChain` judges a previewed file without reading it again (issue 16). */
     previewed(previewId: string): Buffer[] {

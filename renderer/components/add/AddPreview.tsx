@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { Certificate } from '../../../app/schemas';
+import type { Certificate, Warning } from '../../../app/schemas';
 import { useAddFlow, type Pending } from '../../stores/addFlow';
 import { fingerprintGroups } from '../../i18n/format';
 import { CertificateSummary } from '../CertificateFacts';
 import { FocusHeading } from '../FocusHeading';
 import { TextField } from '../TextField';
-import { warningText, warningsOf, type Warning } from './warnings';
+import { warningText } from './warnings';
 
 function PreviewCertificate({ certificate, warnings }: { certificate: Certificate; warnings: Warning[] }) {
   const { t, i18n } = useTranslation();
@@ -16,7 +16,7 @@ function PreviewCertificate({ certificate, warnings }: { certificate: Certificat
         <ul className="warnings">
           {warnings.map((w) => (
             <li key={w.code} className={`warning warning-${w.code}`}>
-              {warningText(w, certificate, t, i18n.language)}
+              {warningText(w, t, i18n.language)}
             </li>
           ))}
         </ul>
@@ -54,7 +54,7 @@ function ChainChoice({ pending }: { pending: Extract<Pending, { kind: 'server' }
       </fieldset>
       {chosen ? (
         <ul className="preview-list">
-          <PreviewCertificate certificate={chosen} warnings={warningsOf(chosen)} />
+          <PreviewCertificate certificate={chosen} warnings={pending.fetched.warnings.filter((w) => w.fingerprint === chosen.fingerprint)} />
         </ul>
       ) : null}
     </>

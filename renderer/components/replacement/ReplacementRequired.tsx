@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Certificate, ManagementStatus } from '../../../app/schemas';
+import type { ManagementStatus } from '../../../app/schemas';
 import { serverAddressText } from '../../../app/server-address';
 import { formatDate } from '../../i18n/format';
 import { Fingerprint } from '../Fingerprint';
@@ -15,12 +15,13 @@ function spokenDigits(code: string): string {
 
 interface Props {
   management: ManagementStatus;
-  pending: Certificate | null;
   onNext(): void;
 }
 
 /** Window 1 of PROTOCOL.md §4: what the operator reads to the administrator, and whom to call. */
-export function ReplacementRequired({ management, pending, onNext }: Props) {
+export function ReplacementRequired({ management, onNext }: Props) {
+  // Main reads it from the device's own record, so it is there offline too; the renderer keeps no copy of it.
+  const pending = management.pendingCertificate;
   const { t, i18n } = useTranslation();
   const code = management.confirmationCode;
   const contact = management.adminContact;

@@ -21,11 +21,9 @@ export function ReplacementWindows() {
   const { t } = useTranslation();
   const management = useStatusStore((s) => s.status?.management ?? null);
   const step = useReplacement((s) => s.step);
-  const pending = useReplacement((s) => s.pending);
   const next = useReplacement((s) => s.next);
   const doneServer = useReplacement((s) => s.doneServer);
   const reset = useReplacement((s) => s.reset);
-  const loadPending = useReplacement((s) => s.loadPending);
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLElement | null>(null);
 
@@ -37,10 +35,6 @@ export function ReplacementWindows() {
     // Replaced elsewhere (the CLI, a second screen) while the windows were open: they go away with the reason.
     if (!required && step !== 'done') reset();
   }, [required, step, reset]);
-
-  useEffect(() => {
-    if (required && management) void loadPending(management);
-  }, [required, management, loadPending]);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -102,7 +96,7 @@ export function ReplacementWindows() {
       ) : step === 'code' ? (
         <ReplacementCode statusLockedUntil={management.lockedUntil} />
       ) : (
-        <ReplacementRequired management={management} pending={pending} onNext={next} />
+        <ReplacementRequired management={management} onNext={next} />
       )}
     </dialog>
   );
