@@ -122,9 +122,9 @@ export function IdentityScreen() {
         <>
           {view.managedBy ? <p className="identity-managed">{t('identity.managed', { admin: view.managedBy })}</p> : null}
           {view.state !== 'valid' ? <p className={view.state === 'expired' ? 'warning-expired' : undefined}>{t(`identity.explain.${view.state}`)}</p> : null}
-          <section className="panel" aria-label={t('identity.title')}>
+          <div className="panel">
             <IdentityFacts view={view} />
-          </section>
+          </div>
           <p role="status" className="identity-done">
             {done ? t(`identity.done.${done}`) : null}
           </p>

@@ -115,8 +115,9 @@ export const useIdentityFlow = create<IdentityFlowState>()((set, get) => {
         ...(sans.length === 0 ? {} : { san: sans }),
       });
       if (result.ok) settle(result.value, result.value.state === 'pending' ? 'pending' : 'enrolled');
-      // A refusal keeps the confirmed CA on screen, but the challenge is typed again (a wrong one is the usual cause).
-      else set({ busy: null, error: result.error, challenge: '' });
+      // A refusal goes back to the form with the address and names kept: the challenge (a wrong one is the usual
+      // cause) is typed again, and the CA is shown and compared again before the next attempt.
+      else set({ busy: null, error: result.error, challenge: '', ca: null });
     },
     async loadMediaFiles() {
       set({ busy: 'media', error: null });
@@ -153,7 +154,7 @@ export const useIdentityFlow = create<IdentityFlowState>()((set, get) => {
       if (get().busy) return;
       set({ busy: 'renew', error: null });
       const result = await api.identityRenew({});
-      if (result.ok) settle(result.value, 'renewed');
+      if (result.ok) settle(result.value, result.value.state === 'pending' ? 'pending' : 'renewed');
       else set({ busy: null, confirming: null, error: result.error });
     },
     async remove() {
