@@ -26,6 +26,12 @@ export const AUDIT_EVENTS = [
   'certificate-distrusted',
   'distrust-removed',
   'anchor-limited',
+  // Issue 17: this device's own certificate (never key material, the challenge or a password).
+  'identity-enrolled',
+  'identity-renewed',
+  'identity-imported',
+  'identity-removed',
+  'identity-failed',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 export type AuditActor = 'ui' | 'cli' | 'policy' | 'system';
