@@ -1,10 +1,11 @@
 import { create } from 'zustand';
 import * as v from 'valibot';
 import type { ErrorShape } from '../../app/errors';
-import { SanSchema, ScepUrlSchema, type IdentityView } from '../../app/identity';
+import { ScepUrlSchema, type IdentityView } from '../../app/identity';
 import type { Certificate, MediaFile } from '../../app/schemas';
 import { api } from '../bridge/api';
 import { useIdentity } from './identity';
+import { parseSans } from './sans';
 
 /** What the identity screen shows below the facts: the actions, or one of the two ways to get an identity. */
 export type IdentityStep = 'actions' | 'enroll' | 'import';
@@ -46,14 +47,6 @@ interface IdentityFlowState {
 
 /** PKCS#12 files by name: the media list also holds certificate files, which are not an identity. */
 const PKCS12 = /\.(p12|pfx)$/i;
-
-/** "DNS:a, IP:10.0.0.5" or one per line → the entries, each checked with the contract's rule. */
-export function parseSans(text: string): { sans: string[]; error: ErrorShape | null } {
-  const sans = text.split(/[\s,;]+/).filter((s) => s !== '');
-  const bad = sans.find((s) => !v.is(SanSchema, s));
-  if (bad !== undefined) return { sans, error: { code: 'san-invalid', message: `“${bad}” is not DNS:name or IP:address.`, params: { entry: bad } } };
-  return { sans, error: null };
-}
 
 const fresh = {
   step: 'actions',
