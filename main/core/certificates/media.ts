@@ -11,7 +11,9 @@ import { ThinCertError } from '../errors';
 import { openFailure, readCertificateFile } from '../certs/read-file';
 
 export const DEFAULT_MEDIA_DIRS = ['/media', '/run/media', '/mnt'];
-const EXTENSIONS = new Set(['.pem', '.crt', '.cer', '.der', '.p7b', '.p7c', '.cert', '.ca-bundle']);
+// .p12/.pfx too: the identity screen imports this device's own certificate from them (issue 17); Add says
+// what they are (`pkcs12`: a private key inside) instead of hiding a file the operator can see on the stick.
+const EXTENSIONS = new Set(['.pem', '.crt', '.cer', '.der', '.p7b', '.p7c', '.cert', '.ca-bundle', '.p12', '.pfx']);
 const MAX_DEPTH = 4;
 const MAX_FILES = 500;
 const MAX_SIZE = 1024 * 1024;
