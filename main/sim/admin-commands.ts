@@ -13,6 +13,7 @@ import { single, required, UsageError, type Io, type ParsedArgs } from './sim-ar
 import { parseHostPort } from '../../app/host-name';
 import { trustLimitEdits } from './admin-trust-limits';
 import { revocationEdits } from './admin-revocation';
+import { identityEdits } from './admin-identity';
 import { ensureDataDir, loadIdentityFiles, readDevices, readPolicy, readServerIdentity, writePolicy, writeServerIdentity, type SimPolicy } from './sim-files';
 
 const POLICY_PURPOSES = ['rdp', 'broker', 'logServer'];
@@ -90,6 +91,7 @@ export async function policy(dir: string, args: ParsedArgs, io: Io): Promise<num
   const remoteDesktops = remoteDesktopsOption(args);
   const trustLimits = trustLimitEdits(args);
   const revocation = revocationEdits(args);
+  const identity = identityEdits(args);
   const contact = {
     name: single(args, 'contact-name'),
     phone: single(args, 'contact-phone'),
@@ -97,7 +99,7 @@ export async function policy(dir: string, args: ParsedArgs, io: Io): Promise<num
   };
 
   const written = await editPolicy(dir, (current) => {
-    const before = revocation(trustLimits(current));
+    const before = identity(revocation(trustLimits(current)));
     let certificates = before.certificates;
     for (const entries of removes) {
       certificates = certificates.filter((c) => !entries.some((e) => e.purpose === c.purpose && sameCert(e.pem, c.pem)));

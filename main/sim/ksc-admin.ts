@@ -6,6 +6,7 @@
 import { announce, devices, fingerprint, policy, replacementCodeCommand, rotate } from './admin-commands';
 import { TRUST_LIMIT_OPTIONS } from './admin-trust-limits';
 import { REVOCATION_OPTIONS } from './admin-revocation';
+import { IDENTITY_OPTIONS } from './admin-identity';
 import { dataDirOf, parseArgs, processIo, UsageError, type Io } from './sim-args';
 
 export const KSC_ADMIN_USAGE = [
@@ -18,6 +19,8 @@ export const KSC_ADMIN_USAGE = [
   '         [--remote-desktop NAME HOST:PORT]… [--remote-desktops none]',
   '         [--add-only-for PURPOSE FILE SUFFIX|CIDR,…]… [--distrust SHA256|FILE]… [--undistrust SHA256]… [--trust-level PURPOSE both|pins-only|anchors-only|none]…',
   '         [--revocation PURPOSE off|soft|hard|none]… [--crl FILE]… [--crls none]',
+  '         [--identity-scep URL|none] [--identity-ca-fingerprint SHA256|FILE] [--identity-challenge-file FILE|none] [--identity-cn NAME|none]',
+  '         [--identity-san DNS:NAME|IP:ADDRESS]… [--identity-sans none] [--identity-renew-fraction F | --identity-renew-days N | --identity-renew default]',
   '  devices',
 ].join('\n');
 
@@ -37,6 +40,7 @@ const OPTIONS: Record<string, number> = {
   'remote-desktops': 1,
   ...TRUST_LIMIT_OPTIONS,
   ...REVOCATION_OPTIONS,
+  ...IDENTITY_OPTIONS,
 };
 
 /** Exit statuses: 0 done, 1 refused or failed, 2 usage, 3 confirmation code mismatch (§4.3). */

@@ -11,6 +11,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileDurable } from '../core/store/durable-file';
+import type { PolicyIdentityField } from '../core/management/policy-identity';
 
 export const DEVICES_FILE = 'devices.json';
 export const SERVER_FILE = 'server.pem';
@@ -44,6 +45,8 @@ export interface SimPolicy {
   /** Issue 16 §2: revocation mode per purpose and CRLs (PEM) delivered to devices; absent in folders written before. */
   revocation?: Record<string, string> | null;
   crls?: string[] | null;
+  /** Issue 17 (docs/policy.md): where and how devices enroll their own certificate; absent in folders written before. */
+  identity?: PolicyIdentityField | null;
 }
 
 export function defaultPolicy(): SimPolicy {
