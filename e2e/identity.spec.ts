@@ -44,6 +44,7 @@ const WORDS = {
     enrolled: 'Enrolled: this device now has its certificate.',
     renew: 'Renew now',
     renewTitle: 'Renew the certificate now?',
+    renewChallenge: 'Challenge password, if your CA asks for it again',
     renewed: 'Renewed: the new certificate is in use.',
     cancel: 'Cancel',
     remove: 'Remove',
@@ -77,6 +78,7 @@ const WORDS = {
     enrolled: 'Готово: у этого устройства теперь есть сертификат.',
     renew: 'Обновить сейчас',
     renewTitle: 'Обновить сертификат сейчас?',
+    renewChallenge: 'Пароль запроса (challenge), если ЦС спросит его снова',
     renewed: 'Обновлён: используется новый сертификат.',
     cancel: 'Отмена',
     remove: 'Удалить',
@@ -240,23 +242,26 @@ for (const [mode, language] of [
       await expectUsable(page);
       await screenshot(page, `identity-valid-${language}-${mode}`);
 
-      // Renew now: Cancel (or Esc) changes nothing; confirming gets a new serial and a later end, the old one revoked.
+      // Renew now, confirmed on the screen: Cancel (Esc by keyboard) changes nothing; confirming with the challenge
+      // (scepserver checks it on renewal too) gets a new serial and a later end, and the depot revokes the old one.
       const renew = page.getByRole('button', { name: w.renew });
       await press(page, mode, renew);
-      const renewDialog = page.getByRole('dialog', { name: w.renewTitle });
-      await expect(renewDialog).toBeVisible();
-      await expect(renewDialog.getByRole('button', { name: w.cancel })).toBeFocused();
-      await expect(renewDialog).toContainText(scep.url);
+      const renewHeading = page.getByRole('heading', { name: w.renewTitle });
+      await expect(renewHeading).toBeFocused();
+      await expect(page.locator('#content')).toContainText(scep.url);
+      await expect(page.getByLabel(w.renewChallenge, { exact: true })).toHaveAttribute('type', 'password');
       await expectUsable(page);
       await screenshot(page, `identity-renew-${language}-${mode}`);
       if (mode === 'keyboard') await page.keyboard.press('Escape');
-      else await renewDialog.getByRole('button', { name: w.cancel }).tap();
-      await expect(renewDialog).toBeHidden();
-      await expect(renew).toBeFocused();
+      else await page.getByRole('button', { name: w.cancel }).tap();
+      await expect(renewHeading).toBeHidden();
+      await expect(page.getByRole('heading', { name: w.title, level: 2 })).toBeFocused();
       expect(storedIdentity(app).certificate?.serial).toBe(enrolled.certificate?.serial);
       await press(page, mode, renew);
-      await press(page, mode, renewDialog.getByRole('button', { name: w.renew }));
+      await fill(page, mode, page.getByLabel(w.renewChallenge, { exact: true }), CHALLENGE);
+      await press(page, mode, page.getByRole('button', { name: w.renew }));
       await expect(page.getByRole('status').filter({ hasText: w.renewed })).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByRole('heading', { name: w.title, level: 2 })).toBeFocused();
       const renewed = storedIdentity(app);
       expect(renewed.state).toBe('valid');
       expect(renewed.certificate?.serial).not.toBe(enrolled.certificate?.serial);

@@ -10,6 +10,7 @@ import { FocusHeading } from '../components/FocusHeading';
 import { IdentityEnroll } from '../components/identity/IdentityEnroll';
 import { IdentityFacts } from '../components/identity/IdentityFacts';
 import { IdentityImport } from '../components/identity/IdentityImport';
+import { IdentityRenew } from '../components/identity/IdentityRenew';
 import '../components/identity/identity.css';
 
 /** A request under way: a second one would race it in main. */
@@ -25,14 +26,15 @@ function Actions({ view }: { view: IdentityView }) {
   useEffect(() => {
     if (document.activeElement === document.body) document.getElementById('identity-heading')?.focus();
   }, []);
-  // Renewal goes to the SCEP server the identity came from; an imported file has none.
-  const renewable = view.certificate !== null && view.source === 'scep';
+  // Renewal goes to the SCEP server the identity came from (an imported file has none), signed with the
+  // current key: an expired one can no longer sign, so it is enrolled again instead.
+  const renewable = view.certificate !== null && view.source === 'scep' && view.state !== 'expired';
   const changeable = view.managedBy === null;
   return (
     <div className="actions identity-actions">
       {renewable ? (
-        <button type="button" className="button" onClick={() => ask('renew')} disabled={busy !== null || underWay}>
-          {busy === 'renew' ? t('identity.renewing') : t('identity.renew')}
+        <button type="button" className="button" onClick={() => go('renew')} disabled={busy !== null || underWay}>
+          {t('identity.renew')}
         </button>
       ) : null}
       {changeable ? (
@@ -54,36 +56,23 @@ function Actions({ view }: { view: IdentityView }) {
   );
 }
 
-function Confirmations({ view }: { view: IdentityView }) {
+function RemoveConfirmation() {
   const { t } = useTranslation();
   const confirming = useIdentityFlow((s) => s.confirming);
   const busy = useIdentityFlow((s) => s.busy);
   const close = useIdentityFlow((s) => s.closeConfirm);
-  const renew = useIdentityFlow((s) => s.renew);
   const remove = useIdentityFlow((s) => s.remove);
   return (
-    <>
-      <ConfirmDialog
-        open={confirming === 'renew'}
-        title={t('identity.renewTitle')}
-        confirmLabel={busy === 'renew' ? t('identity.renewing') : t('identity.renew')}
-        busy={busy !== null}
-        onConfirm={() => void renew()}
-        onClose={close}
-      >
-        <p>{t('identity.renewBody', { server: view.scepUrl ?? '' })}</p>
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={confirming === 'remove'}
-        title={t('identity.removeTitle')}
-        confirmLabel={busy === 'remove' ? t('identity.removing') : t('identity.remove')}
-        busy={busy !== null}
-        onConfirm={() => void remove()}
-        onClose={close}
-      >
-        <p>{t('identity.removeBody')}</p>
-      </ConfirmDialog>
-    </>
+    <ConfirmDialog
+      open={confirming === 'remove'}
+      title={t('identity.removeTitle')}
+      confirmLabel={busy === 'remove' ? t('identity.removing') : t('identity.remove')}
+      busy={busy !== null}
+      onConfirm={() => void remove()}
+      onClose={close}
+    >
+      <p>{t('identity.removeBody')}</p>
+    </ConfirmDialog>
   );
 }
 
@@ -128,8 +117,8 @@ export function IdentityScreen() {
           <p role="status" className="identity-done">
             {done ? t(`identity.done.${done}`) : null}
           </p>
-          {step === 'enroll' ? <IdentityEnroll /> : step === 'import' ? <IdentityImport /> : <Actions view={view} />}
-          <Confirmations view={view} />
+          {step === 'enroll' ? <IdentityEnroll /> : step === 'import' ? <IdentityImport /> : step === 'renew' ? <IdentityRenew view={view} /> : <Actions view={view} />}
+          <RemoveConfirmation />
         </>
       ) : (
         <ErrorMessage error={loadError} />

@@ -7,8 +7,8 @@ import { api } from '../bridge/api';
 import { useIdentity } from './identity';
 import { parseSans } from './sans';
 
-/** What the identity screen shows below the facts: the actions, or one of the two ways to get an identity. */
-export type IdentityStep = 'actions' | 'enroll' | 'import';
+/** What the identity screen shows below the facts: the actions, one of the two ways to get an identity, or the renewal's confirmation. */
+export type IdentityStep = 'actions' | 'enroll' | 'import' | 'renew';
 export type IdentityBusy = 'preview' | 'enroll' | 'renew' | 'import' | 'remove' | 'media';
 /** What the last action did, said once in a status line. */
 export type IdentityDone = 'enrolled' | 'pending' | 'renewed' | 'imported' | 'removed';
@@ -18,9 +18,9 @@ interface IdentityFlowState {
   busy: IdentityBusy | null;
   error: ErrorShape | null;
   done: IdentityDone | null;
-  confirming: 'renew' | 'remove' | null;
+  confirming: 'remove' | null;
   scepUrl: string;
-  /** Kept only until the enroll request is sent, then forgotten. */
+  /** Kept only until the enroll or renew request is sent, then forgotten. */
   challenge: string;
   cn: string;
   sans: string;
@@ -39,7 +39,7 @@ interface IdentityFlowState {
   loadMediaFiles(): Promise<void>;
   selectPath(path: string): void;
   importFile(): Promise<void>;
-  ask(action: 'renew' | 'remove'): void;
+  ask(action: 'remove'): void;
   closeConfirm(): void;
   renew(): Promise<void>;
   remove(): Promise<void>;
@@ -146,9 +146,11 @@ export const useIdentityFlow = create<IdentityFlowState>()((set, get) => {
     async renew() {
       if (get().busy) return;
       set({ busy: 'renew', error: null });
-      const result = await api.identityRenew({});
+      // Only a CA that checks the challenge on renewal too needs one; otherwise none is sent.
+      const challenge = get().challenge;
+      const result = await api.identityRenew(challenge === '' ? {} : { challenge });
       if (result.ok) settle(result.value, result.value.state === 'pending' ? 'pending' : 'renewed');
-      else set({ busy: null, confirming: null, error: result.error });
+      else set({ busy: null, error: result.error, challenge: '' });
     },
     async remove() {
       if (get().busy) return;
