@@ -313,6 +313,8 @@ export const en = {
     import: 'Import from removable media',
     remove: 'Remove',
     removing: 'Removing…',
+    renewChallenge: 'Challenge password, if your CA asks for it again',
+    renewChallengeHint: 'Some certificate authorities check the challenge on renewal too. Leave empty otherwise; it is never stored.',
     renewTitle: 'Renew the certificate now?',
     renewBody: 'ThinCert asks {{server}} for a new certificate with a new key. The current certificate stays in use until the new one is stored.',
     removeTitle: 'Remove this device’s certificate?',
