@@ -13,6 +13,7 @@ import { runConnect } from './commands/connect';
 import { runEnv, runExec } from './commands/env';
 import { runExportConfig } from './commands/export-config';
 import { runVerify } from './commands/verify';
+import { runIdentity } from './commands/identity';
 
 export interface Command extends CommandSpec {
   run: CommandRun;
@@ -111,6 +112,14 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     usage: 'config get [KEY] | config set KEY VALUE | config set trustLevel PURPOSE both|pins-only|anchors-only | config set revocation PURPOSE off|soft|hard',
     summary: 'device settings: logServer, expiringDays, mediaDirs, trustLevel, revocation',
     run: runConfig,
+  },
+  identity: {
+    positionals: ['action', 'file?'],
+    flags: { scep: 'string', 'challenge-file': 'string', 'ca-fingerprint': 'string', cn: 'string', san: 'strings', 'password-file': 'string' },
+    usage:
+      'identity enroll --scep URL --challenge-file FILE --ca-fingerprint SHA256 [--cn NAME] [--san DNS:…|IP:…]… | identity renew [--challenge-file FILE] | identity import FILE.p12 --password-file FILE | identity remove | identity show [--json]',
+    summary: "this device's own certificate: SCEP enrollment and renewal, PKCS#12 import",
+    run: runIdentity,
   },
   distrust: {
     positionals: ['action', 'target?'],
