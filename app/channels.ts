@@ -166,7 +166,11 @@ export const channels = {
   /** Enrolls over SCEP; answers when the CA issued, refused or left the request pending (state `pending`). */
   identityEnroll: { request: IdentityEnrollRequestSchema, response: IdentityViewSchema },
   /** Renews now with a new key (RenewalReq signed by the current one); the current identity stays in use until then. */
-  identityRenew: { request: Empty, response: IdentityViewSchema },
+  identityRenew: {
+    /** Only for a CA that checks the challenge on renewal too (Debian's scepserver 2.1 does); never stored. */
+    request: v.strictObject({ challenge: v.optional(v.pipe(v.string(), v.maxLength(1024))) }),
+    response: IdentityViewSchema,
+  },
   /** A PKCS#12 file from removable media (a path of `mediaFiles`) and its password, typed on the kiosk. */
   identityImport: {
     request: v.strictObject({ path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)), password: v.pipe(v.string(), v.maxLength(1024)) }),
