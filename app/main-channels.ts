@@ -11,6 +11,7 @@
 import * as v from 'valibot';
 import { AuditRecordSchema, CheckResultSchema, HostSchema, ManagementStatusSchema, PortSchema, PurposeSchema } from './schemas';
 import { channels } from './channels';
+import { IdentityViewSchema } from './identity';
 
 const Empty = v.strictObject({});
 /** Bytes read by the CLI (a file or stdin); never serialized, so a Buffer passes as it is. */
@@ -93,6 +94,11 @@ export const mainChannels = {
         }),
       ),
     }),
+  },
+  /** `identity import FILE.p12 --password-file F` (issue 17): the bytes the CLI read; the password is never stored. */
+  identityImportBytes: {
+    request: v.strictObject({ bytes: BytesSchema, password: v.pipe(v.string(), v.maxLength(1024)) }),
+    response: IdentityViewSchema,
   },
   /** `audit [--since SEQ]`: oldest first, as the trail holds them. */
   auditRead: { request: v.strictObject({ since: v.number() }), response: v.object({ records: v.array(AuditRecordSchema) }) },
