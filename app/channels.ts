@@ -46,9 +46,18 @@ const DeviceIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{1,64}$/, 'a d
 
 export const channels = {
   status: { request: Empty, response: StatusSchema },
+  /**
+   * Riskiest first. `offset`/`limit` page through that order, so a list screen
+   * asks for its first screenful, paints it, then for the rest; `total` is how
+   * many there are in all (issue 14).
+   */
   list: {
-    request: v.strictObject({ purpose: v.optional(PurposeSchema) }),
-    response: v.object({ certificates: v.array(CertificateSchema) }),
+    request: v.strictObject({
+      purpose: v.optional(PurposeSchema),
+      offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    }),
+    response: v.object({ certificates: v.array(CertificateSchema), total: v.number() }),
   },
   show: {
     request: v.strictObject({ fingerprint: FingerprintQuerySchema }),

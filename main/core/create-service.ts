@@ -214,8 +214,8 @@ export function createService(options: CreateServiceOptions) {
       },
       list: async (request) => {
         await refresh();
-        const { certificates: listed } = await certificates.list(request);
-        return { certificates: withPolicyLimits(listed, await trustRules()) };
+        const page = await certificates.list(request);
+        return { ...page, certificates: withPolicyLimits(page.certificates, await trustRules()) };
       },
       show: async (request) => {
         await refresh();

@@ -15,6 +15,7 @@ export function PurposeScreen({ purpose }: { purpose: Purpose }) {
   const shownPurpose = useCertificates((s) => s.purpose);
   const certificates = useCertificates((s) => s.certificates);
   const loaded = useCertificates((s) => s.loaded);
+  const total = useCertificates((s) => s.total);
   const error = useCertificates((s) => s.error);
 
   useEffect(() => {
@@ -40,7 +41,7 @@ export function PurposeScreen({ purpose }: { purpose: Purpose }) {
       </div>
       <ErrorMessage error={error} />
       <p role="status" className="muted">
-        {!current || !loaded ? t('home.loading') : certificates.length === 0 ? t('purposeScreen.empty') : t('purposeScreen.count', { count: certificates.length })}
+        {!current || !loaded ? t('home.loading') : total === 0 ? t('purposeScreen.empty') : t('purposeScreen.count', { count: total })}
       </p>
       {current && certificates.length > 0 ? (
         <CertificateList

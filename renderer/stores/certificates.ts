@@ -4,15 +4,22 @@ import type { Purpose } from '../../app/purposes';
 import type { Certificate } from '../../app/schemas';
 import type { ResponseOf } from '../../app/channels';
 import { api } from '../bridge/api';
+import { coalescedReread } from './reread';
+
+/** Rows a list screen shows before scrolling, with room to spare: what is asked for first (issue 14). */
+export const FIRST_SCREENFUL = 20;
 
 interface CertificatesState {
   /** The purpose whose list is shown; main sorts it by risk, so the order is kept as received. */
   purpose: Purpose | null;
   certificates: Certificate[];
+  /** How many main has for the purpose; more than `certificates` while the rest is on its way. */
+  total: number;
   loaded: boolean;
   error: ErrorShape | null;
   details: ResponseOf<'show'> | null;
   detailsError: ErrorShape | null;
+  /** Opens a purpose's list: the first screenful from main, painted, then the rest. */
   load(purpose: Purpose): Promise<void>;
   /** Re-reads what is on screen after main said the store changed. */
   refresh(): Promise<void>;
@@ -20,51 +27,90 @@ interface CertificatesState {
   remove(purpose: Purpose, fingerprint: string): Promise<ErrorShape | null>;
 }
 
+/**
+ * A list read this recently is shown as it is when its screen opens again:
+ * main's storeChanged keeps it current, and returning from a removal or an
+ * addition must not read it a second time. Older than this, it is read again
+ * (days left and statuses move with the clock, which sends no event).
+ */
+const CURRENT_FOR_MS = 60_000;
+let readAt = 0;
+
 // Answers can arrive out of order when the operator moves quickly; only the newest request may write.
 let listRequest = 0;
 let detailsRequest = 0;
 
-export const useCertificates = create<CertificatesState>()((set, get) => ({
-  purpose: null,
-  certificates: [],
-  loaded: false,
-  error: null,
-  details: null,
-  detailsError: null,
-  async load(purpose) {
+/** Resolves after the browser painted what was just set, so the rest of a long list does not delay the first rows. */
+const afterPaint = () =>
+  new Promise<void>((resolve) => {
+    if (typeof requestAnimationFrame === 'undefined') resolve();
+    else requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
+
+export const useCertificates = create<CertificatesState>()((set, get) => {
+  async function read(purpose: Purpose, progressive: boolean): Promise<void> {
     const request = ++listRequest;
-    if (get().purpose !== purpose) set({ purpose, certificates: [], loaded: false, error: null });
-    const result = await api.list({ purpose });
+    if (get().purpose !== purpose) set({ purpose, certificates: [], total: 0, loaded: false, error: null });
+    const first = await api.list(progressive ? { purpose, limit: FIRST_SCREENFUL } : { purpose });
     if (request !== listRequest) return;
-    if (result.ok) set({ certificates: result.value.certificates, loaded: true, error: null });
-    else set({ error: result.error, loaded: true });
-  },
-  async refresh() {
-    const { purpose, details } = get();
-    if (purpose) await get().load(purpose);
-    if (details) await get().loadDetails(details.fingerprint);
-  },
-  async loadDetails(fingerprint) {
-    const request = ++detailsRequest;
-    if (get().details?.fingerprint !== fingerprint) set({ details: null, detailsError: null });
-    const result = await api.show({ fingerprint });
-    if (request !== detailsRequest) return;
-    if (result.ok) set({ details: result.value, detailsError: null });
-    else set({ detailsError: result.error });
-  },
-  async remove(purpose, fingerprint) {
-    const result = await api.remove({ purpose, fingerprint });
-    if (!result.ok) return result.error;
-    set({ details: null });
-    await get().load(purpose);
-    return null;
-  },
-}));
+    if (!first.ok) {
+      set({ error: first.error, loaded: true });
+      return;
+    }
+    readAt = Date.now();
+    set({ certificates: first.value.certificates, total: first.value.total, loaded: true, error: null });
+    const shown = first.value.certificates.length;
+    if (shown >= first.value.total) return;
+    await afterPaint();
+    if (request !== listRequest) return;
+    const rest = await api.list({ purpose, offset: shown });
+    if (request !== listRequest) return;
+    if (!rest.ok) set({ error: rest.error });
+    // The store changed between the two reads: its event is on the way, and the whole list is read again then.
+    else set({ certificates: [...first.value.certificates, ...rest.value.certificates], total: rest.value.total });
+  }
+
+  return {
+    purpose: null,
+    certificates: [],
+    total: 0,
+    loaded: false,
+    error: null,
+    details: null,
+    detailsError: null,
+    async load(purpose) {
+      const { purpose: shown, loaded, error } = get();
+      if (shown === purpose && loaded && error === null && Date.now() - readAt < CURRENT_FOR_MS) return;
+      await read(purpose, true);
+    },
+    async refresh() {
+      const { purpose, details } = get();
+      // Already on screen: one read of the whole list replaces it, rows stay where they are.
+      if (purpose) await read(purpose, false);
+      if (details) await get().loadDetails(details.fingerprint);
+    },
+    async loadDetails(fingerprint) {
+      const request = ++detailsRequest;
+      if (get().details?.fingerprint !== fingerprint) set({ details: null, detailsError: null });
+      const result = await api.show({ fingerprint });
+      if (request !== detailsRequest) return;
+      if (result.ok) set({ details: result.value, detailsError: null });
+      else set({ detailsError: result.error });
+    },
+    async remove(purpose, fingerprint) {
+      const result = await api.remove({ purpose, fingerprint });
+      if (!result.ok) return result.error;
+      // The list is read again on main's storeChanged, not here as well.
+      set({ details: null });
+      return null;
+    },
+  };
+});
 
 let following = false;
-/** Main says when the store changed (here, in the CLI, by policy); what is on screen is read again. */
+/** Main says when the store changed (here, in the CLI, by policy); what is on screen is read again, once per burst. */
 export function followCertificates(): void {
   if (following) return;
   following = true;
-  api.on('storeChanged', () => void useCertificates.getState().refresh());
+  api.on('storeChanged', coalescedReread(() => useCertificates.getState().refresh()));
 }

@@ -43,7 +43,6 @@ export const useLogServer = create<LogServerState>()((set, get) => ({
     const result = await api.setSetting({ key: 'logServer', value: text === '' ? 'none' : text });
     if (result.ok) set({ busy: null, settings: result.value, draft: result.value.logServer ?? '', saved: true });
     else set({ busy: null, error: result.error });
-    await useStatusStore.getState().load();
   },
   async test() {
     // The address being typed is tested before it is saved: the operator learns whether it would work first.
@@ -65,6 +64,7 @@ export const useLogServer = create<LogServerState>()((set, get) => ({
     const result = await api.sendAudit({});
     if (result.ok) set({ busy: null, sent: result.value });
     else set({ busy: null, error: result.error });
+    // A delivery changes no trust and main announces none: the delivery state shown comes from status, read here.
     await useStatusStore.getState().load();
   },
 }));

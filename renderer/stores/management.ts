@@ -4,7 +4,6 @@ import { DEFAULT_PORTS } from '../../app/purposes';
 import type { Certificate, ServerAddress } from '../../app/schemas';
 import { api } from '../bridge/api';
 import { hostError, parsePort } from './fields';
-import { useStatusStore } from './status';
 
 interface EnrollmentState {
   host: string;
@@ -56,7 +55,6 @@ export const useEnrollment = create<EnrollmentState>()((set, get) => ({
     const result = await api.enroll({ host: presented.host, port: presented.port, fingerprint: presented.certificate.fingerprint });
     if (result.ok) set({ busy: null, presented: null, enrolledNow: true });
     else set({ busy: null, error: result.error });
-    await useStatusStore.getState().load();
   },
   discard: () => set({ presented: null, error: null }),
   async sync() {
@@ -65,7 +63,6 @@ export const useEnrollment = create<EnrollmentState>()((set, get) => ({
     // A refusal (unreachable, replacement required) is also in status; the message says it where the button was pressed.
     if (result.ok) set({ busy: null, syncedAt: result.value.lastSync ?? new Date().toISOString() });
     else set({ busy: null, error: result.error });
-    await useStatusStore.getState().load();
   },
 }));
 
@@ -112,7 +109,6 @@ export const useReplacement = create<ReplacementState>()((set, get) => ({
       const until = typeof params.until === 'string' ? params.until : typeof params.lockedUntil === 'string' ? params.lockedUntil : null;
       set({ busy: false, error: result.error, lockedUntil: until, code: result.error.code === 'code-malformed' ? get().code : '' });
     }
-    await useStatusStore.getState().load();
   },
   reset: () => set({ ...freshReplacement }),
 }));

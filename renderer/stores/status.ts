@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ErrorShape } from '../../app/errors';
 import type { Status } from '../../app/schemas';
 import { api } from '../bridge/api';
+import { coalescedReread } from './reread';
 
 interface StatusState {
   status: Status | null;
@@ -21,13 +22,16 @@ export const useStatusStore = create<StatusState>()((set) => ({
 }));
 
 let subscribed = false;
+/**
+ * Reads status once, then again when main says the store or the management
+ * state changed — and only then: a change made here is announced like any
+ * other, so no action reloads status by hand after it.
+ */
 export function followStatus(): void {
   if (subscribed) return;
   subscribed = true;
-  const reload = () => void useStatusStore.getState().load();
-  api.on('storeChanged', reload);
-  api.on('managementChanged', reload);
-  // The home screen lists an expired device certificate as a problem: status carries the identity's state.
-  api.on('identityChanged', reload);
-  reload();
+  const reread = coalescedReread(() => useStatusStore.getState().load());
+  api.on('storeChanged', reread);
+  api.on('managementChanged', reread);
+  void useStatusStore.getState().load();
 }

@@ -114,7 +114,9 @@ export function createCertificates(deps: CertificatesDeps) {
         certificates.push(cachedViewOfStored(cert, at, days));
       }
       certificates.sort(byRisk);
-      return { certificates };
+      const offset = request.offset ?? 0;
+      const page = offset === 0 && request.limit === undefined ? certificates : certificates.slice(offset, request.limit === undefined ? undefined : offset + request.limit);
+      return { certificates: page, total: certificates.length };
     },
 
     async show(request: RequestOf<'show'>): Promise<ResponseOf<'show'>> {
