@@ -4,7 +4,7 @@
  * unknown status follows the purpose's mode (hard: untrusted; soft: trusted
  * with a warning). The chains publish no source, so nothing leaves the machine.
  */
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -60,4 +60,32 @@ describe('verify applies revocation as check does', () => {
     const lines = await thincert(dataDir, ['verify', '--stdin'], { stdin: Buffer.from(`${line}\n`) });
     expect(JSON.parse(lines.stdout)).toMatchObject({ id: 'a', trusted: true, warnings: [{ code: 'revocation-unknown' }] });
   });
+});
+
+describe('CRLs kept in memory follow the folder on disk', () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+  const crls = () => path.join(dataDir, 'crls');
+
+  it('a CRL another process removes or puts back counts from the next judgement', async () => {
+    expect((await thincert(dataDir, ['config', 'set', 'revocation', 'broker', 'hard'])).status).toBe(0);
+    expect((await thincert(dataDir, ['crl', 'add', rev.crlCurrent])).status).toBe(0);
+    // Past the "racily clean" second (crl-store.ts): from here the folder's list is kept, not read again.
+    await settle();
+    expect((await verify('offlineRevoked')).verdict.reasons.map((r) => r.code)).toContain('revoked');
+    expect(await verify('noSource')).toMatchObject({ status: 0, verdict: { trusted: true } });
+    const [file] = readdirSync(crls());
+    if (file === undefined) throw new Error('crl add kept no file');
+    const aside = path.join(path.dirname(dataDir), 'aside.crl');
+    copyFileSync(path.join(crls(), file), aside);
+    unlinkSync(path.join(crls(), file));
+    const unknown = await verify('noSource');
+    expect(unknown.status).toBe(3);
+    expect(unknown.verdict.reasons.map((r) => r.code)).toContain('revocation-unknown');
+    await settle();
+    expect((await verify('noSource')).status).toBe(3);
+    // Put back the way every writer does it: a new file renamed into place.
+    renameSync(aside, path.join(crls(), file));
+    expect((await verify('offlineRevoked')).verdict.reasons.map((r) => r.code)).toContain('revoked');
+    expect(await verify('noSource')).toMatchObject({ status: 0, verdict: { trusted: true } });
+  }, 30_000);
 });

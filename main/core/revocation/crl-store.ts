@@ -2,10 +2,13 @@
  * CRLs kept on disk under `<data>/crls/<sha256>.crl` (DER): imported by hand
  * (`thincert crl add`) or fetched from a distribution point, and used until
  * their nextUpdate. Each file is parsed once and kept in memory keyed by its
- * identity (inode, size, mtime), so a check with a cached CRL costs a
- * directory listing and a Set lookup, not a parse (issue 16: ≤ 1.2×).
+ * identity (inode, size, mtime), and the folder's list is kept while the
+ * folder keeps its identity, so a check with a cached CRL costs one stat of
+ * the folder, not a listing or a parse (issue 16: ≤ 1.2×). Every CRL is
+ * written by renaming a new file into place (its name is its SHA-256), so a
+ * change of the folder's entries is a change of the folder's mtime.
  */
-import { lstat, mkdir, readdir, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { ThinCertError } from '../errors';
 import { readRegularFileIfExists, withDirLock, writeFileDurable } from '../store/durable-file';
@@ -22,9 +25,46 @@ export function crlFolder(dataDir: string): string {
   return path.join(dataDir, CRL_FOLDER);
 }
 
-/** Every readable CRL in the folder; a damaged or foreign file is skipped, not fatal. */
-export async function storedCrls(dataDir: string): Promise<ParsedCrl[]> {
+/** The folder's list by folder, while the folder's identity is the one it was listed at. */
+const listed = new Map<string, { identity: string; crls: readonly ParsedCrl[] }>();
+const LISTED_LIMIT = 16;
+/**
+ * A folder changed within this long of its listing may change again within
+ * the same tick of the file system's clock, unseen in its mtime: such a
+ * listing is not kept (as git does with "racily clean" files). A second
+ * covers the coarsest clock a data folder's file system has (ext3's seconds;
+ * ext4, xfs, btrfs and tmpfs stamp at the kernel's tick, ≤ 10 ms).
+ */
+const RACY_MS = 1_000;
+
+/**
+ * Every readable CRL in the folder; a damaged or foreign file is skipped, not
+ * fatal. The same array while the folder is unchanged: callers may key their
+ * own caches by it.
+ */
+export async function storedCrls(dataDir: string): Promise<readonly ParsedCrl[]> {
   const dir = crlFolder(dataDir);
+  const identity = await folderIdentity(dir);
+  const hit = listed.get(dir);
+  if (identity !== null && hit?.identity === identity.key) return hit.crls;
+  const crls = await listFolder(dir);
+  if (identity !== null && Date.now() - identity.mtimeMs > RACY_MS) {
+    if (!listed.has(dir) && listed.size >= LISTED_LIMIT) listed.delete(listed.keys().next().value as string);
+    listed.set(dir, { identity: identity.key, crls });
+  } else listed.delete(dir);
+  return crls;
+}
+
+async function folderIdentity(dir: string): Promise<{ key: string; mtimeMs: number } | null> {
+  try {
+    const found = await stat(dir, { bigint: true });
+    return { key: `${found.dev}:${found.ino}:${found.mtimeNs}:${found.ctimeNs}`, mtimeMs: Number(found.mtimeMs) };
+  } catch {
+    return null;
+  }
+}
+
+async function listFolder(dir: string): Promise<ParsedCrl[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -41,15 +81,19 @@ export async function storedCrls(dataDir: string): Promise<ParsedCrl[]> {
   return crls;
 }
 
-async function parsedFile(file: string): Promise<ParsedCrl | null> {
-  let identity: string;
+/** A regular file's identity (device, inode, size, mtime); null for anything else or nothing. */
+async function fileIdentity(file: string): Promise<string | null> {
   try {
-    const stat = await lstat(file);
-    if (!stat.isFile()) return null;
-    identity = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    const found = await lstat(file);
+    return found.isFile() ? `${found.dev}:${found.ino}:${found.size}:${found.mtimeMs}` : null;
   } catch {
     return null;
   }
+}
+
+async function parsedFile(file: string): Promise<ParsedCrl | null> {
+  const identity = await fileIdentity(file);
+  if (identity === null) return null;
   const hit = parsed.get(file);
   if (hit?.identity === identity) return hit.crl;
   const bytes = await readRegularFileIfExists(file);
@@ -91,6 +135,9 @@ export async function keepCrl(dataDir: string, bytes: Buffer, now: Date): Promis
     const existing = await readRegularFileIfExists(file);
     if (existing?.equals(crl.der)) return false;
     await writeFileDurable(file, crl.der, { mode: 0o644 });
+    // Parsing a large CRL takes a while: the next listing finds this one already parsed.
+    const identity = await fileIdentity(file);
+    if (identity !== null) parsed.set(file, { identity, crl });
     for (const other of await storedCrls(dataDir)) {
       if (other.id !== crl.id && other.issuerKey === crl.issuerKey && freshAt(other.thisUpdate, other.nextUpdate, now) === 'expired') {
         await unlink(path.join(dir, `${other.id}.crl`)).catch(() => undefined);

@@ -133,14 +133,24 @@ function fromOcsp(answer: OcspAnswer, subject: string, source: string, failures:
 }
 
 function crlStatus(crl: ParsedCrl, certificate: ChainCertificate, source: string): Status {
-  const entry = crl.revoked.get(serialKey(asn1Certificate(certificate.der).tbsCertificate.serialNumber));
+  const entry = crl.revoked.get(serialOf(certificate));
   return entry ? { kind: 'revoked', reason: revokedReason(certificate.details.subject, entry.date, entry.reason, source) } : { kind: 'good' };
 }
 
+/** A certificate's serial as CRLs key it, read once per (cached) certificate. */
+const serials = new WeakMap<ChainCertificate, string>();
+
+function serialOf(certificate: ChainCertificate): string {
+  let serial = serials.get(certificate);
+  if (serial === undefined) {
+    serial = serialKey(asn1Certificate(certificate.der).tbsCertificate.serialNumber);
+    serials.set(certificate, serial);
+  }
+  return serial;
+}
+
 async function localCrlStatus(certificate: ChainCertificate, issuer: ChainCertificate, now: Date, deps: RevocationDeps, failures: UnknownDetail[]): Promise<Status | null> {
-  const candidates = [...(await storedCrls(deps.dataDir)), ...deps.policyCrls.flatMap(policyCrl)].filter(
-    (crl) => crlCovers(crl, certificate.der) && verifiedBy(crl, issuer),
-  );
+  const candidates = localCandidates(certificate, issuer, await storedCrls(deps.dataDir), deps.policyCrls);
   // The newest current one decides; an expired one is only worth naming if nothing else answers.
   const current = candidates.filter((crl) => freshAt(crl.thisUpdate, crl.nextUpdate, now) === 'fresh').sort((a, b) => b.thisUpdate.getTime() - a.thisUpdate.getTime());
   const newest = current[0];
@@ -164,21 +174,45 @@ function verifiedBy(crl: ParsedCrl, issuer: ChainCertificate): boolean {
   return ok;
 }
 
-const policyParsed = new Map<string, ParsedCrl | null>();
+/**
+ * The CRLs on this device and in the policy that cover `certificate` and that
+ * `issuer` signed, worked out once per set of CRLs: both sets are the same
+ * arrays while their files are unchanged (crl-store.ts, in-force.ts), so a
+ * check with a cached CRL compares three references and looks up a serial.
+ */
+interface Candidates {
+  stored: readonly ParsedCrl[];
+  policy: readonly Buffer[];
+  issuer: ChainCertificate;
+  crls: readonly ParsedCrl[];
+}
 
-function policyCrl(bytes: Buffer): ParsedCrl[] {
-  const key = bytes.toString('base64');
-  let crl = policyParsed.get(key);
-  if (crl === undefined) {
-    try {
-      crl = parseCrl(bytes);
-    } catch {
-      crl = null;
-    }
-    if (policyParsed.size >= 256) policyParsed.delete(policyParsed.keys().next().value as string);
-    policyParsed.set(key, crl);
+const candidatesOf = new WeakMap<ChainCertificate, Candidates>();
+
+function localCandidates(certificate: ChainCertificate, issuer: ChainCertificate, stored: readonly ParsedCrl[], policy: readonly Buffer[]): readonly ParsedCrl[] {
+  const hit = candidatesOf.get(certificate);
+  if (hit && hit.stored === stored && hit.policy === policy && hit.issuer === issuer) return hit.crls;
+  const crls = [...stored, ...policyCrls(policy)].filter((crl) => crlCovers(crl, certificate.der) && verifiedBy(crl, issuer));
+  candidatesOf.set(certificate, { stored, policy, issuer, crls });
+  return crls;
+}
+
+/** The policy's CRLs parsed, by the policy's list (one array while the policy is unchanged); one that does not parse is left out. */
+const policyParsed = new WeakMap<readonly Buffer[], ParsedCrl[]>();
+
+function policyCrls(policy: readonly Buffer[]): ParsedCrl[] {
+  let parsed = policyParsed.get(policy);
+  if (parsed === undefined) {
+    parsed = policy.flatMap((bytes) => {
+      try {
+        return [parseCrl(bytes)];
+      } catch {
+        return [];
+      }
+    });
+    policyParsed.set(policy, parsed);
   }
-  return crl ? [crl] : [];
+  return parsed;
 }
 
 const PRIORITY: readonly UnknownDetail['cause'][] = [
