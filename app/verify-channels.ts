@@ -74,3 +74,51 @@ export const verifyChannels = {
 } as const;
 
 export type VerifyResult = v.InferOutput<typeof VerifyResultSchema>;
+
+/** Why one `verify --stdin` line got no verdict: bad-json, bad-line, no-purpose, internal-error, or a refusal's code (not-a-certificate, …). */
+export const VerifyLineErrorSchema = v.object({
+  code: v.string(),
+  message: v.string(),
+  params: v.optional(v.record(v.string(), v.union([v.string(), v.number()]))),
+});
+
+/** One answered line, with the id the line carried (anything JSON; null when the line was not JSON). */
+export const VerifyLineOutcomeSchema = v.union([
+  v.object({
+    id: v.unknown(),
+    trusted: v.boolean(),
+    by: VerifyResultSchema.entries.by,
+    reasons: v.array(ReasonSchema),
+    warnings: v.array(ReasonSchema),
+    nameChecked: v.boolean(),
+  }),
+  v.object({ id: v.unknown(), error: VerifyLineErrorSchema }),
+]);
+
+/**
+ * `verify --stdin` (issue 16 §1) as one main-only call (spread into
+ * app/main-channels.ts): a fleet audit's lines are the CLI's bytes, not
+ * something the renderer sends. Lines in, one outcome per non-empty line out,
+ * in input order; a line that cannot be judged gets its error outcome and
+ * does not stop the rest.
+ */
+export const verifyMainChannels = {
+  verifyBatch: {
+    request: v.strictObject({
+      /** JSON lines as read (`{"id", "purpose"?, "chain", "anchors"?, "name"?, "at"?}`); blank ones are skipped. */
+      lines: v.array(v.string()),
+      /** The purpose of lines that name none (`verify PURPOSE --stdin`). */
+      purpose: v.optional(PurposeSchema),
+    }),
+    response: v.object({
+      outcomes: v.array(VerifyLineOutcomeSchema),
+      judged: v.number(),
+      untrusted: v.number(),
+      errors: v.number(),
+    }),
+  },
+} as const;
+
+export type VerifyLineError = v.InferOutput<typeof VerifyLineErrorSchema>;
+export type VerifyLineOutcome = v.InferOutput<typeof VerifyLineOutcomeSchema>;
+export type VerifyBatchResult = v.InferOutput<(typeof verifyMainChannels)['verifyBatch']['response']>;

@@ -6,13 +6,14 @@
  * Speed comes from what is parsed once: a certificate's details
  * (chain-certificate.ts caches by DER), a what-if anchor set
  * (verify-anchors.ts caches by content), the store read once for the whole
- * run. Lines are judged in a bounded window and written strictly in order, so
- * a judge that waits (a revocation fetch) overlaps with the next lines.
+ * run. Lines are judged in a bounded window and answered strictly in order,
+ * so a judge that waits (a revocation fetch) overlaps with the next lines.
+ * verify-batch.ts spreads large inputs over worker threads running this.
  */
 import * as v from 'valibot';
 import { PurposeSchema, HostSchema } from '../../../app/schemas';
 import type { Purpose } from '../../../app/purposes';
-import { IsoTimeSchema, parseIsoTime, type VerifyResult } from '../../../app/verify-channels';
+import { IsoTimeSchema, parseIsoTime, type VerifyLineOutcome } from '../../../app/verify-channels';
 import { certificateDers } from '../certs/parse';
 import { MAX_CERTIFICATES } from '../certs/limits';
 import { isThinCertError } from '../errors';
@@ -31,21 +32,12 @@ const LineSchema = v.object({
   at: v.optional(IsoTimeSchema),
 });
 
-export interface LineError {
-  /** bad-json, bad-line, no-purpose, internal-error, or the refusal's code (not-a-certificate, …). */
-  code: string;
-  message: string;
-  params?: Record<string, string | number>;
-}
-
-export type LineOutcome =
-  | { id: unknown; trusted: boolean; by: VerifyResult['by']; reasons: VerifyResult['reasons']; warnings: VerifyResult['warnings']; nameChecked: boolean }
-  | { id: unknown; error: LineError };
+export type LineOutcome = VerifyLineOutcome;
 
 export interface VerifyLinesOptions {
   /** The purpose of lines that name none (`verify PURPOSE --stdin`). */
   purpose?: Purpose;
-  /** Lines judged ahead of the one being written; default 16. */
+  /** Lines judged ahead of the one being answered; default 16. */
   window?: number;
 }
 
@@ -55,31 +47,33 @@ export interface VerifyLinesSummary {
   errors: number;
 }
 
-/** Judges every non-empty line of `input`, calling `write` with each outcome line in input order. */
-export async function verifyLines(
+export function emptySummary(): VerifyLinesSummary {
+  return { judged: 0, untrusted: 0, errors: 0 };
+}
+
+export function tally(summary: VerifyLinesSummary, outcome: LineOutcome): void {
+  if ('error' in outcome) summary.errors++;
+  else {
+    summary.judged++;
+    if (!outcome.trusted) summary.untrusted++;
+  }
+}
+
+/** Judges every non-empty line, calling `answer` with each outcome in input order. */
+export async function judgeLines(
   lines: Iterable<string>,
   deps: VerifyDeps,
-  write: (line: string) => void,
+  answer: (outcome: LineOutcome) => void,
   options: VerifyLinesOptions = {},
-): Promise<VerifyLinesSummary> {
-  const summary: VerifyLinesSummary = { judged: 0, untrusted: 0, errors: 0 };
-  const record = (outcome: LineOutcome) => {
-    if ('error' in outcome) summary.errors++;
-    else {
-      summary.judged++;
-      if (!outcome.trusted) summary.untrusted++;
-    }
-    write(`${JSON.stringify(outcome)}\n`);
-  };
+): Promise<void> {
   const window = Math.max(1, options.window ?? 16);
   const pending: Promise<LineOutcome>[] = [];
   for (const line of lines) {
     if (line.trim() === '') continue;
     pending.push(judgeLine(line, deps, options.purpose));
-    if (pending.length >= window) record(await (pending.shift() as Promise<LineOutcome>));
+    if (pending.length >= window) answer(await (pending.shift() as Promise<LineOutcome>));
   }
-  for (const outcome of pending) record(await outcome);
-  return summary;
+  for (const outcome of pending) answer(await outcome);
 }
 
 /** PEM text → DER, bounded: the same intermediates and anchors come with thousands of lines. */
@@ -142,6 +136,6 @@ export async function judgeLine(line: string, deps: VerifyDeps, defaultPurpose: 
       return { id, error: { code: error.code, message: error.message, ...(error.params === undefined ? {} : { params: error.params }) } };
     }
     // A fault of ours on one chain is that line's answer: a fleet audit goes on with the rest.
-    return { id, error: { code: 'internal-error', message: `ThinCert could not judge this chain: ${error instanceof Error ? error.message : String(error)}` } };
+    return { id, error: { code: 'internal', message: `ThinCert could not judge this chain: ${error instanceof Error ? error.message : String(error)}` } };
   }
 }

@@ -1,0 +1,85 @@
+/**
+ * `verify --stdin` on every core (issue 16 §1: ≥ 2,000 chains/s in one
+ * process). Most of a line's cost is OpenSSL's (parsing the leaf, checking
+ * its signature), which one thread cannot share out, so large inputs are cut
+ * into chunks judged by worker threads, one per core, and the outcomes are put
+ * back in input order. A thread builds nothing from disk: it is given the
+ * deps the main thread read (verify-snapshot.ts), so every line is judged by
+ * the same store and rules.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Purpose } from '../../../app/purposes';
+import type { LineOutcome } from './verify-lines';
+import type { VerifySnapshot } from './verify-snapshot';
+import type { ChunkAnswer, ChunkRequest } from './verify-worker';
+
+/** Lines per message: large enough that passing them costs nothing next to judging them. */
+export const CHUNK_LINES = 64;
+/** Chunks a thread holds at once: the next is waiting when it answers one. */
+const IN_FLIGHT = 2;
+/** At most this many threads, whatever the machine. */
+const MAX_THREADS = 8;
+
+/** The bundled worker script: beside the CLI, or in out/cli seen from another bundle of out/; null when running from sources. */
+export function workerScript(): string | null {
+  if (typeof __dirname === 'undefined') return null;
+  for (const candidate of [path.join(__dirname, 'verify-worker.cjs'), path.join(__dirname, '..', 'cli', 'verify-worker.cjs')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** How many threads are worth starting for `lines` lines; 0: judge in process. */
+export function threadsFor(lines: number, cores = availableParallelism()): number {
+  if (cores < 2) return 0;
+  return Math.min(cores, MAX_THREADS, Math.ceil(lines / CHUNK_LINES));
+}
+
+/**
+ * The outcomes of `lines` (non-empty ones) judged by `threads` workers running
+ * `script`, in input order. Rejects when a thread fails; the caller judges in
+ * process instead.
+ */
+export async function judgeInWorkers(
+  lines: readonly string[],
+  snapshot: VerifySnapshot,
+  purpose: Purpose | undefined,
+  script: string,
+  threads: number,
+): Promise<LineOutcome[]> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < lines.length; i += CHUNK_LINES) chunks.push(lines.slice(i, i + CHUNK_LINES));
+  const answers: (LineOutcome[] | undefined)[] = new Array(chunks.length);
+  const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(script, { workerData: { snapshot } }));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let answered = 0;
+      const send = (worker: Worker) => {
+        if (next >= chunks.length) return;
+        const request: ChunkRequest = { chunk: next, lines: chunks[next] as string[], ...(purpose === undefined ? {} : { purpose }) };
+        next++;
+        worker.postMessage(request);
+      };
+      if (chunks.length === 0) resolve();
+      for (const worker of workers) {
+        worker.on('message', (answer: ChunkAnswer) => {
+          answers[answer.chunk] = answer.outcomes;
+          if (++answered === chunks.length) resolve();
+          else send(worker);
+        });
+        worker.once('error', reject);
+        worker.once('exit', (code) => {
+          if (answered < chunks.length) reject(new Error(`a verify worker thread exited (${code}) before answering`));
+        });
+        for (let i = 0; i < IN_FLIGHT; i++) send(worker);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return answers.flatMap((outcomes) => outcomes ?? []);
+}
