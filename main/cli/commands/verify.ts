@@ -5,9 +5,7 @@
  */
 import { isHostName } from '../../../app/host-name';
 import { isIsoTime, type VerifyResult } from '../../../app/verify-channels';
-import { certificateDers } from '../../core/certs/parse';
-import { certificatePem } from '../../core/certs/pem';
-import { readCertificateFile } from '../../core/certs/read-file';
+import { chainText } from '../chain-text';
 import { printJson, stringFlag, type CliContext } from '../context';
 import { purposeArg, requireArg, UsageError } from '../purpose-arg';
 import { terminalField } from '../terminal-text';
@@ -22,11 +20,12 @@ async function runVerifyFile({ service, args, io }: CliContext): Promise<number>
   const name = nameFlag(stringFlag(args, 'name'));
   const at = atFlag(stringFlag(args, 'at'));
   const anchorsFile = stringFlag(args, 'anchors');
-  const chainPem = await pemOfFile(file === '-' ? await io.readStdin() : await readCertificateFile(file));
-  const anchorsPem = anchorsFile === undefined ? undefined : await pemOfFile(await readCertificateFile(anchorsFile));
+  const readFile = async (path: string) => (await service.call('readFile', { path }, { actor: 'cli' })).bytes;
+  const chainPem = chainText(file === '-' ? await io.readStdin() : await readFile(file));
+  const anchorsPem = anchorsFile === undefined ? undefined : chainText(await readFile(anchorsFile));
   const result = await service.call(
     'verifyChain',
-    { purpose, chainPem, ...(name ? { name } : {}), ...(at ? { at } : {}), ...(anchorsPem ? { anchorsPem } : {}) },
+    { purpose, chainPem, ...(name ? { name } : {}), ...(at ? { at } : {}), ...(anchorsPem === undefined ? {} : { anchorsPem }) },
     { actor: 'cli' },
   );
   if (args.json) printJson(io, result);
@@ -41,30 +40,17 @@ async function runVerifyLines({ service, args, io }: CliContext): Promise<number
     if (args.flags[flag] !== undefined) throw new UsageError(`with --stdin, --${flag} goes in each line ("${flag}")`);
   }
   const purpose = args.positionals.purpose === undefined ? undefined : purposeArg(args.positionals.purpose);
-  await service.extensions.refresh();
-  const deps = await service.extensions.trustDeps();
-  const { verifyLines } = await import('../../core/trust/verify-lines');
-  const input = (await io.readStdin()).toString('utf8');
-  // Written in batches: one write per line costs more than judging it.
-  let batch = '';
-  let count = 0;
-  const write = (line: string) => {
-    batch += line;
-    if (++count % 256 === 0) {
-      io.out(batch);
-      batch = '';
-    }
-  };
-  const summary = await verifyLines(input.split('\n'), deps, write, purpose === undefined ? {} : { purpose });
-  if (batch !== '') io.out(batch);
-  if (summary.errors > 0) return 1;
-  return summary.untrusted > 0 ? 3 : 0;
+  const lines = (await io.readStdin()).toString('utf8').split('\n');
+  const batch = await service.call('verifyBatch', { lines, ...(purpose === undefined ? {} : { purpose }) }, { actor: 'cli' });
+  // Written in blocks: one write per line costs more than judging it.
+  for (let i = 0; i < batch.outcomes.length; i += OUTPUT_BLOCK) {
+    io.out(batch.outcomes.slice(i, i + OUTPUT_BLOCK).map((outcome) => `${JSON.stringify(outcome)}\n`).join(''));
+  }
+  if (batch.errors > 0) return 1;
+  return batch.untrusted > 0 ? 3 : 0;
 }
 
-/** The certificates of a file in any format `add` reads, as PEM for the channel. */
-async function pemOfFile(bytes: Buffer): Promise<string> {
-  return certificateDers(bytes).map((der) => certificatePem(der)).join('');
-}
+const OUTPUT_BLOCK = 256;
 
 function nameFlag(value: string | undefined): string | undefined {
   if (value !== undefined && !isHostName(value)) throw new UsageError(`--name '${value}' is not a DNS name, an IPv4 address or [IPv6]`);
