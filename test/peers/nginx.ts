@@ -20,6 +20,11 @@ export interface NginxSite {
   allowWeakKey?: boolean;
   /** An OCSP response (DER) to staple (`ssl_stapling_file`); the chain must then hold the issuer. */
   staplingFile?: string;
+  /**
+   * Issue 17: only clients with a certificate issued under this CA file are
+   * served (`ssl_verify_client on`); without one nginx answers 400.
+   */
+  clientCaPath?: string;
 }
 
 export interface NginxOptions {
@@ -87,6 +92,7 @@ function config(dir: string, sites: NginxSite[], ports: Record<string, number>, 
     ssl_protocols TLSv1.2 TLSv1.3;
     ${site.allowWeakKey ? 'ssl_ciphers DEFAULT:@SECLEVEL=0;' : ''}
     ${site.staplingFile ? `ssl_stapling on; ssl_stapling_file ${site.staplingFile};` : ''}
+    ${site.clientCaPath ? `ssl_client_certificate ${site.clientCaPath}; ssl_verify_client on;` : ''}
     location / { return 200 "${site.name}\\n"; }
   }`,
     )

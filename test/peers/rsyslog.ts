@@ -34,7 +34,19 @@ const RSYSLOGD = '/usr/sbin/rsyslogd';
 /** `%app-name% %msgid% %structured-data% %msg%`, one message per line. */
 export const MESSAGE_TEMPLATE = '%app-name% %msgid% %structured-data% %msg%\\n';
 
-export async function startRsyslog(options: { caPath: string; certificatePath: string; keyPath: string }): Promise<RsyslogPeer> {
+export interface RsyslogOptions {
+  caPath: string;
+  certificatePath: string;
+  keyPath: string;
+  /**
+   * Issue 17: a log server that accepts only devices with a certificate
+   * issued under this CA file (gtls `x509/certvalid`); a sender without one
+   * is dropped right after the handshake, its records unread.
+   */
+  clientCaPath?: string;
+}
+
+export async function startRsyslog(options: RsyslogOptions): Promise<RsyslogPeer> {
   const dir = mkdtempSync(join(tmpdir(), 'thincert-rsyslog-'));
   const port = await freePort();
   const conf = join(dir, 'rsyslog.conf');
@@ -50,7 +62,7 @@ export async function startRsyslog(options: { caPath: string; certificatePath: s
 )
 template(name="received" type="string" string="${MESSAGE_TEMPLATE}")
 module(load="imtcp" StreamDriver.Name="gtls" StreamDriver.Mode="1" StreamDriver.Authmode="anon")
-input(type="imtcp" port="${port}" address="127.0.0.1")
+input(type="imtcp" port="${port}" address="127.0.0.1"${options.clientCaPath ? ` streamDriver.authMode="x509/certvalid" streamDriver.CAFile="${options.clientCaPath}"` : ''})
 *.* action(type="omfile" file="${messagesPath}" template="received")
 `,
   );

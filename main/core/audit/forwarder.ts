@@ -4,7 +4,12 @@
  * socket) is persisted only after the server's TCP stack took the bytes, so
  * a crash or an outage repeats records but never skips one. The server is
  * judged by the `logServer` trust rules, through the same engine as `check`;
- * an untrusted or unreachable server gets nothing.
+ * an untrusted or unreachable server gets nothing. A server that asks for a
+ * client certificate is shown this device's identity (issue 17), read afresh
+ * for each connection so a renewal is used at once; a delivery counts only
+ * when the server closed the connection after reading it (a server that
+ * refuses the device hangs up right after the handshake, when the first
+ * records may already sit in the socket).
  */
 import tls from 'node:tls';
 import { ThinCertError } from '../errors';
@@ -13,6 +18,7 @@ import { sniFor, unbracket } from '../probes/address';
 import { parseHostPort } from '../settings/settings';
 import { readDelivery, saveDelivery, type DeliveryDeps } from './delivery-state';
 import { frameOctetCounted, formatSyslogMessage, syslogHostname } from './syslog';
+import { readClientIdentity, type ClientIdentity } from '../connect/client-identity';
 
 const BATCH = 500;
 
@@ -50,8 +56,9 @@ export async function sendBacklog(deps: DeliveryDeps, server: string | null): Pr
   const deviceId = await deps.deviceId();
   let lastSent = from;
   let sent = 0;
+  const identity = await readClientIdentity(deps.dataDir, deps.clock.now());
   try {
-    await withTrustedSocket(address, leaf, deps.timeoutMs ?? 10_000, async (write) => {
+    await withTrustedSocket(address, leaf, identity, deps.timeoutMs ?? 10_000, async (write) => {
       for (let i = 0; i < records.length; i += BATCH) {
         const batch = records.slice(i, i + BATCH);
         await write(batch.map((r) => frameOctetCounted(formatSyslogMessage(r, hostname, deviceId))).join(''));
@@ -71,11 +78,14 @@ export async function sendBacklog(deps: DeliveryDeps, server: string | null): Pr
 /**
  * A TLS connection that carries records only when the server presents the
  * very leaf the trust engine just judged (its SHA-256), checked before the
- * first byte is written.
+ * first byte is written. It succeeds only on a clean close: we end, then the
+ * server ends after reading everything (rsyslog does); a reset, or a server
+ * that hung up first, fails it, so the caller keeps its old cursor.
  */
 function withTrustedSocket(
   address: { host: string; port: number },
   leafFingerprint: string,
+  identity: ClientIdentity | null,
   timeoutMs: number,
   use: (write: (text: string) => Promise<void>) => Promise<void>,
 ): Promise<void> {
@@ -87,9 +97,20 @@ function withTrustedSocket(
       ...(servername ? { servername } : {}),
       rejectUnauthorized: false,
       checkServerIdentity: () => undefined,
+      // Sent only when the server asks for a client certificate.
+      ...(identity ? { cert: identity.cert, key: identity.key } : {}),
     });
     socket.setTimeout(timeoutMs, () => socket.destroy(new Error('timed out')));
-    socket.once('error', reject);
+    let ending = false;
+    let serverHungUp = false;
+    socket.once('end', () => {
+      if (!ending) serverHungUp = true;
+    });
+    // Kept for the socket's life: a second error (a reset after a failed write) must not go unhandled.
+    socket.on('error', (error) => {
+      const refused = !identity && (error as NodeJS.ErrnoException).code === 'ECONNRESET';
+      reject(refused ? new Error(`${error.message}; the server may require this device's certificate, and this device has none`) : error);
+    });
     socket.once('secureConnect', () => {
       const presented = socket.getPeerCertificate().fingerprint256;
       if (presented !== leafFingerprint) {
@@ -102,7 +123,15 @@ function withTrustedSocket(
           socket.write(text, (error) => (error ? failed(error) : done()));
         });
       use(write).then(
-        () => socket.end(() => resolve()),
+        () => {
+          ending = true;
+          socket.once('close', (hadError) => {
+            if (hadError) return; // the 'error' listener has rejected
+            if (serverHungUp) reject(new Error(identity ? 'the server closed the connection before reading the records' : "the server closed the connection before reading the records; it may require this device's certificate, and this device has none"));
+            else resolve();
+          });
+          socket.end();
+        },
         (error: unknown) => {
           socket.destroy();
           reject(error instanceof Error ? error : new Error(String(error)));

@@ -79,7 +79,10 @@ export function pinnedArguments(address: string, port: number, fingerprint: stri
 /**
  * FreeRDP 2 accepts a certificate the system store vouches for before it looks
  * at /cert:deny: with an empty store only the fingerprint can let a server in.
+ * The device's own certificate (issue 17) is not FreeRDP's to use: paths to it
+ * inherited from `thincert exec` are dropped (docs/policy.md).
  */
 export function freeRdpEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, SSL_CERT_FILE: '/dev/null', SSL_CERT_DIR: '/dev/null' };
+  const { THINCERT_CLIENT_CERT: _cert, THINCERT_CLIENT_KEY: _key, ...rest } = env;
+  return { ...rest, SSL_CERT_FILE: '/dev/null', SSL_CERT_DIR: '/dev/null' };
 }

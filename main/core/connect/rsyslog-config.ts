@@ -5,6 +5,9 @@
  * stand beside any other configuration), and either the server's name
  * checked against that CA file or, when only pinned leaves are stored, their
  * fingerprints (rsyslog compares those without looking at any chain).
+ * With an identity (issue 17) the action also presents this device's
+ * certificate and key, for a log server that accepts only known devices; the
+ * paths are the stable ones a renewal swaps the files behind.
  */
 import type { StoredCertificate } from '../store/types';
 
@@ -14,6 +17,8 @@ export interface RsyslogTarget {
   /** The logServer PEM bundle. */
   caFile: string;
   stored: readonly StoredCertificate[];
+  /** This device's certificate and key (stable paths), or null without a valid identity. */
+  identity: { certPath: string; keyPath: string } | null;
 }
 
 export interface RsyslogSnippet {
@@ -49,6 +54,9 @@ export function rsyslogSnippet(target: RsyslogTarget): RsyslogSnippet {
   const text = [
     `# Written by thincert export-config rsyslog: this device's logs go to ${target.host}:${target.port} over TLS,`,
     '# trusting exactly the certificates ThinCert stores for logServer. Run it again when they change.',
+    ...(target.identity
+      ? ["# It presents this device's certificate to a log server that asks for one; renewals replace the files in place."]
+      : ["# This device has no certificate of its own yet: a log server that requires one refuses these logs. Run this again after enrolling."]),
     'action(',
     '  type="omfwd"',
     `  target=${quoted(target.host)}`,
@@ -59,6 +67,10 @@ export function rsyslogSnippet(target: RsyslogTarget): RsyslogSnippet {
     `  StreamDriverAuthMode="${authMode}"`,
     `  StreamDriverPermittedPeers=${quoted(peers)}`,
     `  streamDriver.CAFile=${quoted(target.caFile)}`,
+    // rsyslog ≥ 8.2108 takes the client certificate per action; sent only when the server asks for one.
+    ...(target.identity
+      ? [`  streamDriver.CertFile=${quoted(target.identity.certPath)}`, `  streamDriver.KeyFile=${quoted(target.identity.keyPath)}`]
+      : []),
     '  action.resumeRetryCount="-1"',
     '  queue.type="LinkedList"',
     ')',

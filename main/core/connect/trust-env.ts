@@ -10,6 +10,7 @@ import type { Certificate } from '../../../app/schemas';
 import { bundlePath } from '../store/layout';
 import { curlHomePath, hashedDirPath } from '../store/hashed-dir';
 import type { StoredCertificate } from '../store/types';
+import { currentIdentityFiles } from '../identity/files';
 
 export function trustEnvironment(dataDir: string, purpose: Purpose): Record<string, string> {
   const file = bundlePath(dataDir, purpose);
@@ -23,6 +24,20 @@ export function trustEnvironment(dataDir: string, purpose: Purpose): Record<stri
     GIT_SSL_CAINFO: file,
     GIT_SSL_CAPATH: dir,
   };
+}
+
+/** Issue 17: where a program finds this device's certificate and key (PEM), for a server that asks for a client certificate. */
+export const CLIENT_CERT_VARIABLE = 'THINCERT_CLIENT_CERT';
+export const CLIENT_KEY_VARIABLE = 'THINCERT_CLIENT_KEY';
+
+/**
+ * The identity's stable paths (they survive a renewal: the files behind them
+ * are swapped), only while the device has a valid identity; absent otherwise,
+ * so a program never presents an expired or half-written one.
+ */
+export async function identityEnvironment(dataDir: string, now: Date): Promise<Record<string, string>> {
+  const files = await currentIdentityFiles(dataDir, now);
+  return files === null ? {} : { [CLIENT_CERT_VARIABLE]: files.certPath, [CLIENT_KEY_VARIABLE]: files.keyPath };
 }
 
 /**
