@@ -45,7 +45,9 @@ export async function runExec(context: CliContext): Promise<number> {
   const [command, ...args] = context.args.rest;
   if (command === undefined) throw new UsageError('missing the program to run after --');
   const variables = await prepare(context, purpose);
-  return run(command, args, { ...context.io.env, ...variables }, context.io);
+  // Issue 17: the device's certificate paths come only from the identity in force, never from the caller's environment.
+  const { THINCERT_CLIENT_CERT: _cert, THINCERT_CLIENT_KEY: _key, ...inherited } = context.io.env;
+  return run(command, args, { ...inherited, ...variables }, context.io);
 }
 
 /** The program's own status; killed by a signal, 128 + its number as shells report it; not found, 127. */
