@@ -162,3 +162,26 @@ describe('export-config rsyslog for a log server that requires a client certific
     expect(await delivered(snippet, 15_000)).toBe(true);
   });
 });
+
+describe('an expired identity', () => {
+  it('is a problem in status (and its --json), and is no longer presented to the log server', async () => {
+    const soon = pki.pki.issue({ name: `device-soon-${Date.now()}`, commonName: 'tc-mtls-soon', key: 'rsa2048', issuer: deviceCa, extKeyUsage: ['clientAuth'], notAfter: new Date(Date.now() + 4_000) });
+    const file = path.join(work, `soon-${Date.now()}.p12`);
+    openssl(['pkcs12', '-export', '-inkey', soon.keyPath, '-in', soon.certPath, '-passout', `file:${p12.passwordFile}`, '-out', file]);
+    await ok(['identity', 'import', file, '--password-file', p12.passwordFile]);
+    await ok(['add', 'logServer', pki.rootRsa.certPath]);
+    await ok(['config', 'set', 'logServer', `127.0.0.1:${rsyslog.port}`]);
+    expect(JSON.parse(await ok(['status', '--json']))).toMatchObject({ identity: { state: 'valid', notAfter: expect.any(String) as unknown } });
+    expect(await ok(['status'])).not.toMatch(/Problem/);
+
+    await sleep(Math.max(0, Date.parse(soon.x509.validTo) - Date.now()) + 1_500);
+    const status = JSON.parse(await ok(['status', '--json'])) as { identity: { state: string; notAfter: string } };
+    expect(status.identity.state).toBe('expired');
+    expect(Date.parse(status.identity.notAfter)).toBe(Date.parse(soon.x509.validTo));
+    expect(await ok(['status'])).toMatch(/This device's certificate: expired[^\n]*\n\s+Problem: it expired and was not renewed/);
+
+    const refused = await thincert(dataDir, ['audit', '--send']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/this device has none/);
+  });
+});
