@@ -18,7 +18,7 @@ export const THREADED_FROM_LINES = 512;
 export interface VerifyBatchOptions {
   /** The worker script; default the bundled one beside the CLI (none when running from sources: judged in process). */
   workerScript?: string | null;
-  /** Threads to use; default one per core. */
+  /** Worker threads to start beside this one, which judges too; default one per core but this one's. */
   threads?: number;
 }
 
@@ -29,7 +29,8 @@ export async function verifyBatch(
 ): Promise<MainResponseOf<'verifyBatch'>> {
   const at = deps.clock.now();
   const lines = request.lines.filter((line) => line.trim() !== '');
-  const outcomes = (await threaded(lines, deps, at, request, options)) ?? (await inProcess(lines, { ...deps, clock: fixedClock(at) }, request));
+  const fixed = { ...deps, clock: fixedClock(at) };
+  const outcomes = (await threaded(lines, fixed, at, request, options)) ?? (await inProcess(lines, fixed, request));
   const summary = emptySummary();
   for (const outcome of outcomes) tally(summary, outcome);
   return { outcomes, ...summary };
@@ -55,7 +56,7 @@ async function threaded(
   const snapshot = snapshotOf(deps, at);
   if (script === null || threads < 1 || snapshot === null) return null;
   try {
-    return await judgeInWorkers(lines, snapshot, request.purpose, script, threads);
+    return await judgeInWorkers(lines, snapshot, request.purpose, script, threads, (chunk) => inProcess(chunk, deps, request));
   } catch {
     // Nothing was answered yet: the lines are judged again in process, with the same instant and deps.
     return null;

@@ -89,3 +89,21 @@ describe('verify --stdin worker threads', () => {
     expect(batch.outcomes).toHaveLength(input.length);
   }, 60_000);
 });
+
+describe('verify --stdin on this thread and worker threads together', () => {
+  it('share the chunks out and still answer in input order', async () => {
+    const input = lines(THREADED_FROM_LINES + 100);
+    const snapshot = snapshotOf(deps, deps.clock.now());
+    if (snapshot === null) throw new Error('no snapshot');
+    const judgedHere: number[] = [];
+    const here = async (chunk: readonly string[]) => {
+      judgedHere.push(chunk.length);
+      return (await verifyBatch({ lines: [...chunk] }, deps, { workerScript: null })).outcomes;
+    };
+    const shared = await judgeInWorkers(input, snapshot, undefined, script, 1, here);
+    expect(shared).toEqual((await verifyBatch({ lines: input }, deps, { workerScript: null })).outcomes);
+    // Both took part: this thread judged some chunks, the worker the rest.
+    expect(judgedHere.length).toBeGreaterThan(0);
+    expect(judgedHere.reduce((a, b) => a + b, 0)).toBeLessThan(input.length);
+  }, 60_000);
+});

@@ -18,8 +18,8 @@ import type { ChunkAnswer, ChunkRequest } from './verify-worker';
 
 /** Lines per message: large enough that passing them costs nothing next to judging them. */
 export const CHUNK_LINES = 64;
-/** Chunks a thread holds at once: the next is waiting when it answers one. */
-const IN_FLIGHT = 2;
+/** Chunks a thread holds at once: more wait when it answers one, also while this thread judges a chunk of its own. */
+const IN_FLIGHT = 3;
 /** At most this many threads, whatever the machine. */
 const MAX_THREADS = 8;
 
@@ -32,16 +32,16 @@ export function workerScript(): string | null {
   return null;
 }
 
-/** How many threads are worth starting for `lines` lines; 0: judge in process. */
+/** How many worker threads are worth starting for `lines` lines beside this thread, which judges too; 0: judge in process. */
 export function threadsFor(lines: number, cores = availableParallelism()): number {
-  if (cores < 2) return 0;
-  return Math.min(cores, MAX_THREADS, Math.ceil(lines / CHUNK_LINES));
+  return Math.max(0, Math.min(cores - 1, MAX_THREADS, Math.ceil(lines / CHUNK_LINES) - 1));
 }
 
 /**
  * The outcomes of `lines` (non-empty ones) judged by `threads` workers running
- * `script`, in input order. Rejects when a thread fails; the caller judges in
- * process instead.
+ * `script`, and by `here` on this thread between their answers (so a core is
+ * not left to a thread that is still starting), in input order. Rejects when
+ * a thread fails; the caller judges in process instead.
  */
 export async function judgeInWorkers(
   lines: readonly string[],
@@ -49,15 +49,25 @@ export async function judgeInWorkers(
   purpose: Purpose | undefined,
   script: string,
   threads: number,
+  here?: (chunk: readonly string[]) => Promise<LineOutcome[]>,
 ): Promise<LineOutcome[]> {
   const chunks: string[][] = [];
   for (let i = 0; i < lines.length; i += CHUNK_LINES) chunks.push(lines.slice(i, i + CHUNK_LINES));
   const answers: (LineOutcome[] | undefined)[] = new Array(chunks.length);
-  const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(script, { workerData: { snapshot } }));
+  const workers = Array.from({ length: Math.max(here === undefined ? 1 : 0, threads) }, () => new Worker(script, { workerData: { snapshot } }));
   try {
-    await new Promise<void>((resolve, reject) => {
+    await new Promise<void>((resolve, fail) => {
       let next = 0;
       let answered = 0;
+      let failed = false;
+      const reject = (error: unknown) => {
+        failed = true;
+        fail(error);
+      };
+      const answer = (chunk: number, outcomes: LineOutcome[]) => {
+        answers[chunk] = outcomes;
+        if (++answered === chunks.length) resolve();
+      };
       const send = (worker: Worker) => {
         if (next >= chunks.length) return;
         const request: ChunkRequest = { chunk: next, lines: chunks[next] as string[], ...(purpose === undefined ? {} : { purpose }) };
@@ -66,16 +76,26 @@ export async function judgeInWorkers(
       };
       if (chunks.length === 0) resolve();
       for (const worker of workers) {
-        worker.on('message', (answer: ChunkAnswer) => {
-          answers[answer.chunk] = answer.outcomes;
-          if (++answered === chunks.length) resolve();
-          else send(worker);
+        worker.on('message', (reply: ChunkAnswer) => {
+          answer(reply.chunk, reply.outcomes);
+          send(worker);
         });
         worker.once('error', reject);
         worker.once('exit', (code) => {
           if (answered < chunks.length) reject(new Error(`a verify worker thread exited (${code}) before answering`));
         });
         for (let i = 0; i < IN_FLIGHT; i++) send(worker);
+      }
+      if (here !== undefined) {
+        // One chunk at a time, yielding between them so the threads' answers are taken and answered with more work.
+        const judgeHere = async (): Promise<void> => {
+          while (next < chunks.length && !failed) {
+            const chunk = next++;
+            answer(chunk, await here(chunks[chunk] as string[]));
+            await new Promise((resume) => setImmediate(resume));
+          }
+        };
+        judgeHere().catch(reject);
       }
     });
   } finally {
