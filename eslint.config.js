@@ -38,6 +38,26 @@ export default tseslint.config(
     },
   },
   {
+    // Issue 14: the CLI calls the contract (service.call) and nothing else of the core; pure helpers it needs live in app/ or main/cli/.
+    files: ['main/cli/**/*.ts'],
+    // verify.ts still reads chains with core helpers until it goes through its channels (engineer F).
+    ignores: ['main/cli/**/*.test.ts', 'main/cli/test-support/**', 'main/cli/commands/verify.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '!**/core/create-service', '!**/core/service', '!**/core/errors'],
+              allowTypeImports: true,
+              message: 'The CLI reaches the core through service.call (app/channels.ts, app/main-channels.ts) only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['app/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -12,10 +12,11 @@ import * as v from 'valibot';
 import { AuditRecordSchema, CheckResultSchema, HostSchema, ManagementStatusSchema, PortSchema, PurposeSchema } from './schemas';
 import { channels } from './channels';
 import { IdentityViewSchema } from './identity';
+import { verifyMainChannels } from './verify-channels';
 
 const Empty = v.strictObject({});
 /** Bytes read by the CLI (a file or stdin); never serialized, so a Buffer passes as it is. */
-const BytesSchema = v.instance(Uint8Array);
+const BytesSchema = v.custom<Uint8Array>((value) => value instanceof Uint8Array);
 const PathSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
 
 /** Every key `config get|set` knows; the settings handler checks it equals main's own list. */
@@ -45,6 +46,8 @@ export interface SessionOutput {
 const FreeRdpExitSchema = v.object({ normal: v.boolean(), words: v.string() });
 
 export const mainChannels = {
+  /** `verify --stdin` (issue 16 §1): JSON lines of chains in, outcomes out in the same order. */
+  ...verifyMainChannels,
   /** A certificate file read as the media reads are (no FIFO, no device, bounded), for the CLI's FILE arguments. */
   readFile: { request: v.strictObject({ path: PathSchema }), response: v.object({ bytes: BytesSchema }) },
   /** `add PURPOSE FILE|- [--only-for …]`: every certificate in the bytes, all or nothing; `onlyFor` as typed. */

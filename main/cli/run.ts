@@ -2,10 +2,8 @@
  * `thincert`: a thin adapter over the Service (CLI.md). Errors go to stderr as
  * one to three lines a person can act on; exit statuses are CLI.md's.
  */
-import { resolveDataDir } from '../core/data-dir';
-import { createService } from '../core/create-service';
+import { createCommandLineService } from '../core/create-service';
 import { isThinCertError } from '../core/errors';
-import { clockFromEnv } from '../core/clock';
 import { parseCliArgs } from './args';
 import { COMMANDS } from './commands';
 import { UsageError } from './purpose-arg';
@@ -51,7 +49,7 @@ export async function runCli(argv: readonly string[], processIo: CliIo): Promise
   const { parsed } = outcome;
   const command = COMMANDS[parsed.command];
   if (!command) return EXIT.usage;
-  const service = createService({ dataDir: resolveDataDir(parsed.dataDir, io.env), clock: clockFromEnv(io.env), background: false });
+  const service = createCommandLineService(parsed.dataDir, io.env);
   try {
     return await command.run({ service, args: parsed, io });
   } catch (error) {

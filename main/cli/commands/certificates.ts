@@ -1,12 +1,10 @@
 /** `list`, `show`, `add`, `remove`, `export` (CLI.md) over the certificates capability. */
 import type { Certificate } from '../../../app/schemas';
-import { readCertificateFile } from '../../core/certs/read-file';
 import { printJson, stringFlag, type CliContext } from '../context';
 import { purposeArg, requireArg } from '../purpose-arg';
 import { formatCertificate, formatCertificateRow } from '../format';
 import { terminalField } from '../terminal-text';
-import { writeFileDurable } from '../../core/store/durable-file';
-import { parseOnlyFor } from '../../core/trust/constrained-anchor';
+import { readInput } from '../read-input';
 
 export async function runList({ service, args, io }: CliContext): Promise<number> {
   const purpose = args.positionals.purpose === undefined ? undefined : purposeArg(args.positionals.purpose);
@@ -30,10 +28,14 @@ export async function runShow({ service, args, io }: CliContext): Promise<number
 export async function runAdd({ service, args, io }: CliContext): Promise<number> {
   const purpose = purposeArg(args.positionals.purpose);
   const file = requireArg(args.positionals.file, 'FILE');
-  const bytes = file === '-' ? await io.readStdin() : await readCertificateFile(file);
-  const onlyForText = stringFlag(args, 'only-for');
-  const onlyFor = onlyForText === undefined ? null : parseOnlyFor(onlyForText);
-  const result = await service.extensions.addBytes(purpose, bytes, stringFlag(args, 'label') ?? null, 'cli', onlyFor);
+  const bytes = await readInput(service, io, file);
+  const label = stringFlag(args, 'label');
+  const onlyFor = stringFlag(args, 'only-for');
+  const result = await service.call(
+    'addBytes',
+    { purpose, bytes, ...(label === undefined ? {} : { label }), ...(onlyFor === undefined ? {} : { onlyFor }) },
+    { actor: 'cli' },
+  );
   if (args.json) printJson(io, result);
   else io.out(describeAdded(purpose, result.added, result.alreadyPresent));
   return 0;
@@ -55,13 +57,15 @@ export async function runRemove({ service, args, io }: CliContext): Promise<numb
 
 export async function runExport({ service, args, io }: CliContext): Promise<number> {
   const purpose = purposeArg(args.positionals.purpose);
-  const { pem, count } = await service.call('exportBundle', { purpose }, { actor: 'cli' });
   const out = stringFlag(args, 'out');
   if (out) {
-    await writeFileDurable(out, pem, { mode: 0o644 });
+    const { count } = await service.call('exportToFile', { purpose, path: out }, { actor: 'cli' });
     if (args.json) printJson(io, { purpose, count, file: out });
     else io.err(`wrote ${count} certificate${count === 1 ? '' : 's'} to ${out}\n`);
-  } else if (args.json) printJson(io, { purpose, count, pem });
+    return 0;
+  }
+  const { pem, count } = await service.call('exportBundle', { purpose }, { actor: 'cli' });
+  if (args.json) printJson(io, { purpose, count, pem });
   else io.out(pem);
   return 0;
 }

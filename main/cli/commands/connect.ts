@@ -1,6 +1,4 @@
 /** `connect rdp HOST[:PORT] [--connect-to ADDR] [-- FREERDP_ARGS…]` (issue 15): a session only to a server ThinCert trusts. */
-import { connectRdp } from '../../core/connect/connect-rdp';
-import { refuseOverrides } from '../../core/connect/freerdp-command';
 import { isThinCertError } from '../../core/errors';
 import { printJson, stringFlag, type CliContext } from '../context';
 import { parseConnectTo, parseHostArg } from '../host-arg';
@@ -15,18 +13,24 @@ export async function runConnect({ service, args, io }: CliContext): Promise<num
   if (protocol !== 'rdp') throw new UsageError(`cannot connect with '${protocol}': only rdp is supported`);
   const { host, port } = parseHostArg(requireArg(args.positionals.host, 'HOST'));
   const connectTo = parseConnectTo(stringFlag(args, 'connect-to'));
-  try {
-    refuseOverrides(args.rest);
-  } catch (error) {
-    // On the command line this is a usage error (exit 2); the core refuses it for every other caller too.
-    if (isThinCertError(error)) throw new UsageError(error.message);
-    throw error;
-  }
-  const outcome = await connectRdp(
-    service,
-    { host, ...(port ? { port } : {}), ...(connectTo ? { connectTo } : {}), freeRdpArgs: args.rest, env: io.env, actor: 'cli' },
-    { note: (text) => io.err(text), freeRdp: (chunk) => io.err(chunk.toString('utf8')) },
-  );
+  const outcome = await service
+    .call(
+      'rdpSession',
+      {
+        host,
+        ...(port ? { port } : {}),
+        ...(connectTo ? { connectTo } : {}),
+        freeRdpArgs: args.rest,
+        env: io.env,
+        output: { note: (text) => io.err(text), freeRdp: (chunk) => io.err(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8')) },
+      },
+      { actor: 'cli' },
+    )
+    .catch((error: unknown) => {
+      // An argument that overrides ThinCert's own is refused before anything runs; on the command line that is a usage error (exit 2).
+      if (isThinCertError(error) && error.code === 'connect-override') throw new UsageError(error.message);
+      throw error;
+    });
   const status = outcome.kind === 'unreachable' ? 1 : outcome.kind === 'blocked' ? 3 : outcome.exit.normal ? 0 : EXIT_SESSION_FAILED;
   if (args.json) {
     printJson(io, {

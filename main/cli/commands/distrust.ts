@@ -1,6 +1,4 @@
 /** `distrust add FILE|SHA256`, `distrust list`, `distrust remove FP` (issue 16 §3): certificates never trusted. */
-import { readCertificateFile } from '../../core/certs/read-file';
-import { fullFingerprint } from '../../core/trust/distrust-list';
 import { printJson, type CliContext } from '../context';
 import { requireArg, UsageError } from '../purpose-arg';
 import { terminalField } from '../terminal-text';
@@ -8,11 +6,9 @@ import { terminalField } from '../terminal-text';
 export async function runDistrust({ service, args, io }: CliContext): Promise<number> {
   const action = args.positionals.action;
   const target = args.positionals.target;
-  const { distrust, refresh } = service.extensions;
-  await refresh();
   if (action === 'list') {
     if (target !== undefined) throw new UsageError('distrust list takes no argument');
-    const certificates = await distrust.list();
+    const { certificates } = await service.call('distrustList', {}, { actor: 'cli' });
     if (args.json) printJson(io, { certificates });
     else if (certificates.length === 0) io.out('The distrust list is empty.\n');
     else io.out(`${certificates.map((c) => `${c.fingerprint}  ${c.source.padEnd(6)} ${terminalField(c.subject ?? '(certificate not seen)')}`).join('\n')}\n`);
@@ -20,9 +16,8 @@ export async function runDistrust({ service, args, io }: CliContext): Promise<nu
   }
   if (action === 'add') {
     const given = requireArg(target, 'FILE or SHA256');
-    // A whole SHA-256 names a certificate not at hand; anything else is a file to read.
-    const input = fullFingerprint(given) !== null ? { fingerprint: given } : given === '-' ? { bytes: await io.readStdin() } : { bytes: await readCertificateFile(given) };
-    const result = await distrust.add(input, 'cli');
+    // A whole SHA-256 names a certificate not at hand; anything else is a file (main tells them apart).
+    const result = await service.call('distrustAdd', given === '-' ? { bytes: await io.readStdin() } : { target: given }, { actor: 'cli' });
     if (args.json) printJson(io, result);
     else {
       const lines = result.added.map((e) => `distrusted ${e.fingerprint}  ${terminalField(e.subject ?? '')}`);
@@ -32,7 +27,7 @@ export async function runDistrust({ service, args, io }: CliContext): Promise<nu
     return 0;
   }
   if (action === 'remove') {
-    const removed = await distrust.remove(requireArg(target, 'FP'), 'cli');
+    const removed = await service.call('distrustRemove', { query: requireArg(target, 'FP') }, { actor: 'cli' });
     if (args.json) printJson(io, { removed });
     else io.out(`removed ${removed.fingerprint} from the distrust list\n`);
     return 0;

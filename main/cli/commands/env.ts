@@ -5,26 +5,22 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Purpose } from '../../../app/purposes';
-import { exportLines, trustEnvironment, unexpressiblePins } from '../../core/connect/trust-env';
-import { refreshTrustFiles } from '../../core/store/trust-files';
-import { everyStored, trustMembers } from '../../core/store/trust-members';
-import type { StoredCertificate } from '../../core/store/types';
+import type { MainResponseOf } from '../../../app/main-channels';
 import { printJson, type CliContext } from '../context';
 import type { CliIo } from '../io';
 import { purposeArg, UsageError } from '../purpose-arg';
 
 /** Brings the files up to date, then says on stderr what they cannot express. */
 async function prepare({ service, io }: CliContext, purpose: Purpose): Promise<Record<string, string>> {
-  const store = service.extensions.store;
-  await refreshTrustFiles(store, { verify: false });
+  const files = await service.call('trustEnvironment', { purpose }, { actor: 'cli' });
   // What the files hold (managed mode's rule included), not every stored certificate: the warnings speak of the files.
-  warnAboutContents(io, purpose, trustMembers(await store.read(), purpose, await (store.trustMembers?.() ?? everyStored)));
-  return trustEnvironment(store.dir, purpose);
+  warnAboutContents(io, purpose, files);
+  return files.variables;
 }
 
-function warnAboutContents(io: CliIo, purpose: Purpose, members: readonly StoredCertificate[]): void {
-  if (members.length === 0) io.err(`thincert: no certificates that count for ${purpose} are stored: programs given these files trust no server.\n`);
-  for (const pin of unexpressiblePins(members)) {
+function warnAboutContents(io: CliIo, purpose: Purpose, files: MainResponseOf<'trustEnvironment'>): void {
+  if (files.members === 0) io.err(`thincert: no certificates that count for ${purpose} are stored: programs given these files trust no server.\n`);
+  for (const pin of files.unexpressible) {
     io.err(
       `thincert: the pinned certificate ${pin.subject} (${pin.fingerprint}) is not self-signed, so it cannot be a CA for other programs: they will not trust that server (thincert check and connect do).\n`,
     );
@@ -60,4 +56,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, io: CliIo)
     });
     child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
   });
+}
+
+/** One `export` line per variable, each value single-quoted for any POSIX shell. */
+export function exportLines(variables: Record<string, string>): string {
+  return Object.entries(variables)
+    .map(([name, value]) => `export ${name}='${value.replace(/'/g, `'\\''`)}'\n`)
+    .join('');
 }

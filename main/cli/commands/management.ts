@@ -1,11 +1,11 @@
 /** `enroll`, `sync`, `replace` (CLI.md, PROTOCOL.md §1–§4). */
 import { DEFAULT_PORTS } from '../../../app/purposes';
 import type { ManagementStatus } from '../../../app/schemas';
-import { detailsOf } from '../../core/certs/details';
 import { printJson, stringFlag, type CliContext } from '../context';
 import { parseConnectTo, parseHostArg } from '../host-arg';
 import { requireArg, UsageError } from '../purpose-arg';
 import { confirmationCodeLine } from '../confirmation-code-line';
+import { confirmFingerprint } from '../confirm-fingerprint';
 import { managementJson } from '../management-json';
 import { serverAddressText } from '../../../app/server-address';
 
@@ -52,18 +52,10 @@ export async function runEnroll({ service, args, io }: CliContext): Promise<numb
   const moveFrom = moveFromArg(stringFlag(args, 'move-from-server'));
   let fingerprint = stringFlag(args, 'accept-fingerprint');
   if (fingerprint === undefined) {
-    const presented = await service.extensions.management.previewServer(address);
-    const d = detailsOf(presented.der);
-    io.err(`${host}:${presented.port} presents:\n  ${d.subject}\n  issued by ${d.issuer}\n  valid ${d.notBefore} to ${d.notAfter}\n  SHA-256 ${d.fingerprint}\n`);
-    const yes = await io.confirm('Is this the fingerprint the administrator reads in the management console?');
-    if (yes === null) {
-      io.err("thincert: no terminal to confirm on: compare the fingerprint with the server console's and pass --accept-fingerprint HEX.\n");
-      return 1;
-    }
-    if (!yes) {
-      io.err('Not enrolled.\n');
-      return 1;
-    }
+    const d = await service.call('managementPreview', address, { actor: 'cli' });
+    io.err(`${host}:${port ?? DEFAULT_PORTS.ksc} presents:\n  ${d.subject}\n  issued by ${d.issuer}\n  valid ${d.notBefore} to ${d.notAfter}\n  SHA-256 ${d.fingerprint}\n`);
+    const question = 'Is this the fingerprint the administrator reads in the management console?';
+    if (!(await confirmFingerprint(io, { question, compareWith: "the server console's", declined: 'Not enrolled.' }))) return 1;
     fingerprint = d.fingerprint;
   }
   const deviceId = stringFlag(args, 'device-id');
@@ -71,7 +63,7 @@ export async function runEnroll({ service, args, io }: CliContext): Promise<numb
   const status =
     moveFrom === undefined
       ? await service.call('enroll', request, { actor: 'cli' })
-      : await service.extensions.moveEnrollment({ ...request, moveFrom }, 'cli');
+      : await service.call('moveEnrollment', { ...request, moveFrom }, { actor: 'cli' });
   if (args.json) printJson(io, managementJson(status));
   else io.out(`Enrolled as ${status.deviceId ?? '?'}.\n${describeManagement(status)}`);
   return exitFor(status);

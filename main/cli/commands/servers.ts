@@ -1,11 +1,10 @@
 /** `check` and `fetch` (CLI.md): judge a server, or pin its certificate after confirmation. */
 import type { CheckResult, Certificate } from '../../../app/schemas';
-import { chooseFromChain } from '../../core/certificates/from-server';
 import { printJson, stringFlag, type CliContext } from '../context';
 import { parseConnectTo, parseHostArg } from '../host-arg';
 import { purposeArg, requireArg, UsageError } from '../purpose-arg';
-import { refuseManaged } from '../../core/certificates/capability';
 import { terminalField } from '../terminal-text';
+import { confirmFingerprint } from '../confirm-fingerprint';
 
 function timeoutMs(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -60,28 +59,21 @@ export async function runFetch({ service, args, io }: CliContext): Promise<numbe
   const { host, port } = parseHostArg(requireArg(args.positionals.host, 'HOST'));
   const connectTo = parseConnectTo(stringFlag(args, 'connect-to'));
   const accept = stringFlag(args, 'accept-fingerprint');
-  await service.extensions.refresh();
-  refuseManaged(service.extensions.managedBy, purpose);
-  const fetched = await service.extensions.fetches.fetch({ purpose, host, ...(port ? { port } : {}), ...(connectTo ? { connectTo } : {}) });
+  const fetched = await service.call('fetchChain', { purpose, host, ...(port ? { port } : {}), ...(connectTo ? { connectTo } : {}) }, { actor: 'cli' });
   io.err(`${terminalField(host)}:${fetched.port} presented:\n${formatChain(fetched.chain)}\n`);
+  const leaf = fetched.chain[0] as Certificate;
   let fingerprint = accept;
   if (fingerprint === undefined) {
-    const yes = await io.confirm(`Pin the server certificate with SHA-256 ${fetched.leaf.details.fingerprint} for ${purpose}?`);
-    if (yes === null) {
-      io.err('thincert: no terminal to confirm on: compare the fingerprint with the server\'s and pass --accept-fingerprint HEX.\n');
-      return 1;
-    }
-    if (!yes) {
-      io.err('Not pinned.\n');
-      return 1;
-    }
-    fingerprint = fetched.leaf.details.fingerprint;
+    const question = `Pin the server certificate with SHA-256 ${leaf.fingerprint} for ${purpose}?`;
+    if (!(await confirmFingerprint(io, { question, compareWith: "the server's", declined: 'Not pinned.' }))) return 1;
+    fingerprint = leaf.fingerprint;
   }
-  // The leaf's fingerprint pins it; a CA's, as the UI offers, adds that CA as an anchor.
-  const chosen = chooseFromChain(fetched, fingerprint);
-  const result = await service.extensions.pinFetched({ purpose, chosen }, stringFlag(args, 'label') ?? null, 'cli');
+  // The leaf's fingerprint pins it; a CA's, as the UI offers, adds that CA as an anchor (main refuses any other).
+  const label = stringFlag(args, 'label');
+  const result = await service.call('confirmFetch', { fetchId: fetched.fetchId, fingerprint, ...(label === undefined ? {} : { label }) }, { actor: 'cli' });
+  const chosen = fetched.chain.find((c) => sameFingerprint(c.fingerprint, fingerprint)) ?? leaf;
   if (args.json) printJson(io, { host, port: fetched.port, chain: fetched.chain, ...result });
-  else io.out(fetchOutcome(purpose, chosen.details.fingerprint, chosen.details.isCA, result.added.length > 0));
+  else io.out(fetchOutcome(purpose, chosen.fingerprint, chosen.isCA, result.added.length > 0));
   return 0;
 }
 
@@ -90,4 +82,9 @@ function fetchOutcome(purpose: string, fingerprint: string, isCA: boolean, added
   return added
     ? `added the CA ${fingerprint} for ${purpose}: servers it issued are trusted by domain name\n`
     : `this CA is already stored for ${purpose}\n`;
+}
+
+function sameFingerprint(a: string, b: string): boolean {
+  const hex = (text: string) => text.replace(/[\s:]/g, '').toUpperCase();
+  return hex(a) === hex(b);
 }

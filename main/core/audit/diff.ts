@@ -52,7 +52,17 @@ export function certificateRecords(before: TrustSnapshot['certificates'], after:
   return records;
 }
 
-export function managementRecords(before: TrustSnapshot, after: TrustSnapshot): PendingRecord[] {
+/** A change of the store and of management (sync, enroll, replace): what changed of both. */
+export function trustRecords(before: TrustSnapshot, after: TrustSnapshot): PendingRecord[] {
+  return [...certificateRecords(before.certificates, after.certificates), ...managementRecords(before, after)];
+}
+
+/** Whether management state (what the management screens show) differs between two snapshots. */
+export function managementChanged(before: TrustSnapshot, after: TrustSnapshot): boolean {
+  return before.managed !== after.managed || before.enrolledAt !== after.enrolledAt || JSON.stringify(before.management) !== JSON.stringify(after.management);
+}
+
+function managementRecords(before: TrustSnapshot, after: TrustSnapshot): PendingRecord[] {
   const a = before.management;
   const b = after.management;
   const records: PendingRecord[] = [];

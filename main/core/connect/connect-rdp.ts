@@ -39,18 +39,17 @@ export interface ConnectRdpOutput {
   started?(shownCommand: string, fingerprint: string): void;
 }
 
-/** What connecting needs of the Service; the Service itself, or its parts while it is being built (the kiosk's channels). */
+/** What connecting needs of the Service: its `check` channel and the trail the verdict is recorded in. */
 export interface ConnectRdpService {
-  call(channel: 'check', request: RequestOf<'check'>, call: { actor: Actor }): Promise<CheckResult>;
-  extensions: { audit: Pick<AuditLog, 'append'> };
+  check(request: RequestOf<'check'>, call: { actor: Actor }): Promise<CheckResult>;
+  audit: Pick<AuditLog, 'append'>;
 }
 
 export async function connectRdp(service: ConnectRdpService, request: ConnectRdpRequest, output: ConnectRdpOutput): Promise<ConnectRdpOutcome> {
   // Refused before any connection: a refused input changes nothing, not even the audit trail.
   refuseOverrides(request.freeRdpArgs);
   const binary = chooseFreeRdp(request.env);
-  const check = await service.call(
-    'check',
+  const check = await service.check(
     {
       purpose: 'rdp',
       host: request.host,
@@ -62,7 +61,7 @@ export async function connectRdp(service: ConnectRdpService, request: ConnectRdp
   );
   const leaf = check.chain[0];
   const server = `${check.host.includes(':') ? `[${check.host}]` : check.host}:${check.port}`;
-  await service.extensions.audit.append(check.trusted ? 'connection-allowed' : 'connection-blocked', request.actor, {
+  await service.audit.append(check.trusted ? 'connection-allowed' : 'connection-blocked', request.actor, {
     purpose: 'rdp',
     server,
     connectTo: request.connectTo ?? null,

@@ -35,9 +35,12 @@ export interface PresentedServer {
   fingerprint: string;
 }
 
+/** Before any policy is read, and without one: the operator decides everything. */
+export const UNMANAGED_MODE: ManagedMode = Object.freeze({ managed: false, adminContact: null, logServer: null, policyRevision: null });
+
 export class ManagementClient {
   private readonly deps: ManagementDeps;
-  private lastMode: ManagedMode = { managed: false, adminContact: null, logServer: null, policyRevision: null };
+  private lastMode: ManagedMode = UNMANAGED_MODE;
 
   constructor(options: ManagementClientOptions) {
     this.deps = {

@@ -20,7 +20,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'thincert-distrust-service-'));
   dataDir = path.join(scratch, 'data');
   service = createService({ dataDir, mediaDirs: [scratch] });
-  await service.extensions.distrust.add({ bytes: Buffer.from(pki.selfSigned.pem) }, 'cli');
+  await service.call('distrustAdd', { bytes: Buffer.from(pki.selfSigned.pem) }, { actor: 'cli' });
 });
 
 afterAll(async () => {
