@@ -102,7 +102,12 @@ export function createIdentity(deps: IdentityDeps) {
   }
 
   async function enroll(request: IdentityEnrollRequest, actor: AuditActor): Promise<IdentityView> {
-    const policy = (await policyInForce()).identity;
+    const inForce = await policyInForce();
+    const policy = inForce.identity;
+    if (policy !== null && actor !== 'policy' && request.scepUrl !== policy.scepUrl) {
+      const admin = inForce.admin ?? 'the administrator';
+      throw new ThinCertError('managed', `This device’s certificate is enrolled where the policy of ${admin} says (${policy.scepUrl}).`, { admin });
+    }
     await exclusive('enrolling', async () => {
       try {
         const ca = await connectToCa(request.scepUrl, request.caFingerprint);

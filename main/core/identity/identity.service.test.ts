@@ -14,6 +14,7 @@ import type { IdentityView } from '../../../app/identity';
 import { startScepServer, type ScepPeer } from '../../../test/peers/scep';
 import { createService } from '../create-service';
 import type { Clock } from '../clock';
+import { updateRecord } from '../management/state';
 
 const CHALLENGE = 'service-challenge-secret';
 const P12_PASSWORD = 'service-p12-password';
@@ -128,6 +129,41 @@ describe('identity channels through dispatch', () => {
     await due.close();
   }, 60_000);
 
+  it('under a policy identity: enrolls in the background, renews with the policy’s challenge, refuses enrolling elsewhere and removal', async () => {
+    const dir = dataDir();
+    // What a synced policy leaves in the management record (the policy's own tests cover how it gets there).
+    await updateRecord(dir, async (record) => ({
+      record: {
+        ...record,
+        policy: {
+          version: 1,
+          revision: 1,
+          managed: true,
+          adminContact: { name: 'Fleet Admin', phone: '+1 555 0100', email: 'fleet@example.org' },
+          certificates: [],
+          identity: { scepUrl: strict.url, caFingerprint: strict.caFingerprint, challenge: CHALLENGE, subject: { cn: 'tc-policy', san: ['DNS:tc-policy.example'] }, renewal: { daysBefore: 1 } },
+        },
+      } as typeof record,
+      result: null,
+    }));
+    const service = createService({ dataDir: dir, background: true });
+    const enrolled = await until(service, (view) => view.state === 'valid');
+    expect(enrolled.certificate?.subject).toBe('CN=tc-policy');
+    expect(enrolled.managedBy).toBe('Fleet Admin');
+    // daysBefore 1 of a two-day lifetime.
+    expect(Date.parse(enrolled.renewAt ?? '')).toBe(Date.parse(enrolled.certificate?.notAfter ?? '') - 86_400_000);
+    const elsewhere = await service.dispatch('identityEnroll', { scepUrl: open.url, challenge: '', caFingerprint: open.caFingerprint }, ui);
+    expect(elsewhere.ok ? null : elsewhere.error.code).toBe('managed');
+    const removal = await service.dispatch('identityRemove', {}, ui);
+    expect(removal.ok ? null : removal.error.code).toBe('managed');
+    await service.close();
+
+    const due = createService({ dataDir: dir, clock: later(1.2), background: true });
+    const renewed = await until(due, (view) => view.state === 'valid' && view.certificate?.serial !== enrolled.certificate?.serial);
+    expect(renewed.certificate?.subject).toBe('CN=tc-policy');
+    await due.close();
+  }, 60_000);
+
   it('leaves neither the challenge nor the PKCS#12 password anywhere in the data folder', async () => {
     const dir = dataDir();
     const service = createService({ dataDir: dir, mediaDirs: [media] });
@@ -143,6 +179,20 @@ describe('identity channels through dispatch', () => {
     }
   });
 });
+
+/** The view once `done` holds, re-read at each identityChanged. */
+async function until(service: ReturnType<typeof createService>, done: (view: IdentityView) => boolean): Promise<IdentityView> {
+  const first = await ok<IdentityView>(service.dispatch('identityShow', {}, ui));
+  if (done(first)) return first;
+  return new Promise((resolve) => {
+    service.onEvent((event) => {
+      if (event !== 'identityChanged') return;
+      void ok<IdentityView>(service.dispatch('identityShow', {}, ui)).then((view) => {
+        if (done(view)) resolve(view);
+      });
+    });
+  });
+}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
