@@ -1,20 +1,32 @@
 import type { ErrorParams, ErrorShape } from '../../app/errors';
+import type { ErrorCode, NeedsParams, ParamsOf } from '../../app/error-codes';
+
+/** CLI exit status an error maps to (CLI.md): 1 refused/failed, 3 untrusted, 4 locked/replacement. */
+export type ErrorExitCode = 1 | 3 | 4;
+
+/** After code and message: the code's params (required when it has a parameter every refusal gives), then the exit status. */
+type ErrorArgs<C extends ErrorCode> = C extends ErrorCode
+  ? NeedsParams<C> extends true
+    ? [params: ParamsOf<C>, exitCode?: ErrorExitCode]
+    : [params?: ParamsOf<C>, exitCode?: ErrorExitCode]
+  : never;
 
 /**
  * A refusal or failure a person can act on. `code` is stable (scripts and the
- * renderer's translations key on it); `message` is short English for the CLI.
+ * renderer's translations key on it) and typed by app/error-codes.ts with its
+ * params; `message` is short English for the CLI.
  */
-export class ThinCertError extends Error {
-  readonly code: string;
+export class ThinCertError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
   readonly params: ErrorParams | undefined;
-  /** CLI exit status this error maps to (CLI.md): 1 refused/failed, 3 untrusted, 4 locked/replacement. */
-  readonly exitCode: 1 | 3 | 4;
+  readonly exitCode: ErrorExitCode;
 
-  constructor(code: string, message: string, params?: ErrorParams, exitCode: 1 | 3 | 4 = 1) {
+  constructor(code: C, message: string, ...[params, exitCode = 1]: ErrorArgs<C>) {
     super(message);
     this.name = 'ThinCertError';
     this.code = code;
-    this.params = params;
+    // Optional params are left out, never set to undefined, so they are plain wire values.
+    this.params = params as ErrorParams | undefined;
     this.exitCode = exitCode;
   }
 

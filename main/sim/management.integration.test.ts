@@ -56,7 +56,7 @@ describe('enrollment (§1)', () => {
   it('refuses a fingerprint other than the presented one and stores nothing', async () => {
     const other = makeCert(h.certs, 'other.example.test');
     const error = await refusal(h.client().enroll({ host: '127.0.0.1', port: h.sim.port, acceptFingerprint: other.fingerprint }));
-    expect(error.code).toBe('fingerprint-mismatch');
+    expect(error.code).toBe('management-fingerprint-mismatch');
     expect(existsSync(join(h.dataDir, 'management'))).toBe(false);
     expect(await kscCertificates()).toEqual([]);
     expect(existsSync(join(h.simData, 'devices.json'))).toBe(false);

@@ -84,7 +84,7 @@ describe('readCertificateFile', () => {
 
   it('runs the check on the opened file before reading, and names the path shown', async () => {
     writeFileSync(join(dir, 'checked.pem'), 'x');
-    const refused = new ThinCertError('refused-by-check', 'no');
+    const refused = new ThinCertError('not-on-media', 'no');
     await expect(readCertificateFile(join(dir, 'checked.pem'), { check: () => { throw refused; } })).rejects.toBe(refused);
     await expect(readCertificateFile(join(dir, 'nothing-here.pem'), { shownAs: '/media/usb/asked.pem' })).rejects.toMatchObject({ code: 'file-not-found', params: { path: '/media/usb/asked.pem' } });
   });

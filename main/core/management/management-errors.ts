@@ -23,7 +23,7 @@ export const fingerprintMalformed = () =>
 
 export const fingerprintMismatch = (presented: string, confirmed: string) =>
   new ThinCertError(
-    'fingerprint-mismatch',
+    'management-fingerprint-mismatch',
     `The server presents ${presented}, not the confirmed ${confirmed}. Nothing was stored.`,
     { presented, confirmed },
   );
@@ -63,8 +63,8 @@ export const noReplacementPending = () =>
 export const codeMalformed = () =>
   new ThinCertError('code-malformed', 'A replacement code is 8 digits, for example 1234-5678.');
 
-export const lockedOut = (until: string) =>
-  new ThinCertError('locked-out', `Too many wrong codes. Try again after ${until}.`, { until }, 4);
+export const lockedOut = (lockedUntil: string) =>
+  new ThinCertError('locked-out', `Too many wrong codes. Try again after ${lockedUntil}.`, { lockedUntil }, 4);
 
 export const codeWrong = (attemptsLeft: number, lockedUntil: string | null) =>
   lockedUntil === null

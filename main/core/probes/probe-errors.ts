@@ -3,6 +3,7 @@
  * stable code (the trust engine turns it into a Reason with the same code).
  * Socket and OpenSSL error codes are mapped here and nowhere else.
  */
+import type { ParamsOf } from '../../../app/error-codes';
 import { ThinCertError } from '../errors';
 
 export const PROBE_FAILURES = {
@@ -30,8 +31,8 @@ export interface ProbeEndpoint {
   port: number;
 }
 
-export function probeFailure(code: ProbeFailureCode, message: string, params: Record<string, string | number>): ThinCertError {
-  return new ThinCertError(code, message, params);
+export function probeFailure<C extends ProbeFailureCode>(code: C, message: string, params: ParamsOf<C>): ThinCertError {
+  return new ThinCertError<ProbeFailureCode>(code, message, params);
 }
 
 export function timeoutFailure(endpoint: ProbeEndpoint, timeoutMs: number, phase: ProbePhase): ThinCertError {

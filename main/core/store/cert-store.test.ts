@@ -118,7 +118,7 @@ describe('openCertStore', () => {
     const store = await freshStore();
     await store.update(put(cert(0, ['rdp']), cert(1, ['ksc'])));
     const before = await snapshot(store.dir);
-    const refusal = new ThinCertError('test-refusal', 'no');
+    const refusal = new ThinCertError('not-on-media', 'no');
     await expect(
       store.update((state) => {
         state.certificates = {};
