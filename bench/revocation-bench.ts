@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { createService } from '../main/core/create-service';
 import { keepCrl } from '../main/core/revocation/crl-store';
 import { startNginx } from '../test/peers/nginx';
-import { timeRuns } from './measure';
+import { median } from './measure';
 
 export interface RevocationBench {
   /** ms per check, revocation soft, decided by the cached CRL */
@@ -59,15 +59,29 @@ export async function benchRevocation(scratch: string, runs: number): Promise<Re
       const result = await service.call('check', { purpose: 'broker', host: '127.0.0.1', port: nginx.port }, { actor: 'cli' });
       if (!result.trusted || (result.warnings ?? []).length > 0) throw new Error(`bench revocation check: ${JSON.stringify([...result.reasons, ...(result.warnings ?? [])])}`);
     };
-    // Interleaved batches, so drift of the machine's load hits both sides alike.
+    const timed = async (fn: () => Promise<void>) => {
+      const started = performance.now();
+      await fn();
+      return performance.now() - started;
+    };
+    for (let i = 0; i < 3; i++) {
+      await check(withCrl)();
+      await check(off)();
+    }
+    // Alternated check by check, each side first in turn, so the drift of a shared machine's
+    // load hits both sides alike (batches of one side then the other measured the drift too).
     const ours: number[] = [];
     const base: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      ours.push(await timeRuns(runs, check(withCrl), 3));
-      base.push(await timeRuns(runs, check(off), 3));
+    for (let i = 0; i < 3 * runs; i++) {
+      if (i % 2 === 0) {
+        ours.push(await timed(check(withCrl)));
+        base.push(await timed(check(off)));
+      } else {
+        base.push(await timed(check(off)));
+        ours.push(await timed(check(withCrl)));
+      }
     }
-    const mid = (values: number[]) => [...values].sort((a, b) => a - b)[1] as number;
-    return { withCrl: mid(ours), off: mid(base), revokedInCrl };
+    return { withCrl: median(ours), off: median(base), revokedInCrl };
   } finally {
     await nginx.stop();
   }
