@@ -141,9 +141,16 @@ describe('identity channels through dispatch', () => {
           managed: true,
           adminContact: { name: 'Fleet Admin', phone: '+1 555 0100', email: 'fleet@example.org' },
           certificates: [],
+          nextManagementCertificate: null,
+          logServer: null,
+          remoteDesktops: null,
+          revocation: null,
+          crls: null,
+          distrust: null,
+          trustLevels: null,
           identity: { scepUrl: strict.url, caFingerprint: strict.caFingerprint, challenge: CHALLENGE, subject: { cn: 'tc-policy', san: ['DNS:tc-policy.example'] }, renewal: { daysBefore: 1 } },
         },
-      } as typeof record,
+      },
       result: null,
     }));
     const service = createService({ dataDir: dir, background: true });
