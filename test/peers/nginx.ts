@@ -22,7 +22,8 @@ export interface NginxSite {
   staplingFile?: string;
   /**
    * Issue 17: only clients with a certificate issued under this CA file are
-   * served (`ssl_verify_client on`); without one nginx answers 400.
+   * served (`ssl_verify_client on`; without one nginx answers 400), and the
+   * answer names the serial of the certificate the client presented.
    */
   clientCaPath?: string;
 }
@@ -93,7 +94,7 @@ function config(dir: string, sites: NginxSite[], ports: Record<string, number>, 
     ${site.allowWeakKey ? 'ssl_ciphers DEFAULT:@SECLEVEL=0;' : ''}
     ${site.staplingFile ? `ssl_stapling on; ssl_stapling_file ${site.staplingFile};` : ''}
     ${site.clientCaPath ? `ssl_client_certificate ${site.clientCaPath}; ssl_verify_client on;` : ''}
-    location / { return 200 "${site.name}\\n"; }
+    location / { return 200 "${site.name}${site.clientCaPath ? ' $ssl_client_serial' : ''}\\n"; }
   }`,
     )
     .join('\n');

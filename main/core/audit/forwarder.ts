@@ -80,7 +80,8 @@ export async function sendBacklog(deps: DeliveryDeps, server: string | null): Pr
  * very leaf the trust engine just judged (its SHA-256), checked before the
  * first byte is written. It succeeds only on a clean close: we end, then the
  * server ends after reading everything (rsyslog does); a reset, or a server
- * that hung up first, fails it, so the caller keeps its old cursor.
+ * that hung up first, fails it. A failure is reported only once `use` has
+ * settled, so no cursor it is saving lands after the caller's rollback.
  */
 function withTrustedSocket(
   address: { host: string; port: number },
@@ -89,6 +90,7 @@ function withTrustedSocket(
   timeoutMs: number,
   use: (write: (text: string) => Promise<void>) => Promise<void>,
 ): Promise<void> {
+  const noIdentity = "the server may require this device's certificate, and this device has none";
   return new Promise((resolve, reject) => {
     const servername = sniFor(address.host);
     const socket = tls.connect({
@@ -100,43 +102,47 @@ function withTrustedSocket(
       // Sent only when the server asks for a client certificate.
       ...(identity ? { cert: identity.cert, key: identity.key } : {}),
     });
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error('timed out')));
+    let failure: Error | null = null;
+    let using: Promise<void> | null = null;
     let ending = false;
     let serverHungUp = false;
-    socket.once('end', () => {
+    const fail = (error: Error): void => {
+      if (failure !== null) return;
+      failure = error;
+      socket.destroy();
+      // The writer's next write fails at once; wait for it so its last cursor save is behind us.
+      if (using === null) reject(error);
+      else using.then(() => reject(error), () => reject(error));
+    };
+    socket.setTimeout(timeoutMs, () => fail(new Error('timed out')));
+    socket.on('end', () => {
       if (!ending) serverHungUp = true;
     });
     // Kept for the socket's life: a second error (a reset after a failed write) must not go unhandled.
-    socket.on('error', (error) => {
-      const refused = !identity && (error as NodeJS.ErrnoException).code === 'ECONNRESET';
-      reject(refused ? new Error(`${error.message}; the server may require this device's certificate, and this device has none`) : error);
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      fail(!identity && error.code === 'ECONNRESET' ? new Error(`${error.message}; ${noIdentity}`) : error);
     });
     socket.once('secureConnect', () => {
       const presented = socket.getPeerCertificate().fingerprint256;
       if (presented !== leafFingerprint) {
-        socket.destroy();
-        reject(new Error('the server presented another certificate than the one just checked'));
+        fail(new Error('the server presented another certificate than the one just checked'));
         return;
       }
       const write = (text: string) =>
         new Promise<void>((done, failed) => {
           socket.write(text, (error) => (error ? failed(error) : done()));
         });
-      use(write).then(
-        () => {
-          ending = true;
-          socket.once('close', (hadError) => {
-            if (hadError) return; // the 'error' listener has rejected
-            if (serverHungUp) reject(new Error(identity ? 'the server closed the connection before reading the records' : "the server closed the connection before reading the records; it may require this device's certificate, and this device has none"));
-            else resolve();
-          });
-          socket.end();
-        },
-        (error: unknown) => {
-          socket.destroy();
-          reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
+      using = use(write).then(() => {
+        if (failure !== null) return;
+        ending = true;
+        socket.once('close', (hadError) => {
+          if (hadError || failure !== null) return; // fail() has answered
+          if (serverHungUp) fail(new Error(`the server closed the connection before reading the records${identity ? '' : `; ${noIdentity}`}`));
+          else resolve();
+        });
+        socket.end();
+      });
+      using.catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
     });
   });
 }
