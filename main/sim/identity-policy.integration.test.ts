@@ -73,6 +73,8 @@ describe('the identity field of the policy', () => {
 
     await value('sync', {});
     expect(await management()).toMatchObject({ policyRevision: 2, policyError: null });
+    // The identity capability reads the field through policyIdentity(): the device's certificate is now the policy's to set.
+    expect((await value<{ managedBy: string | null }>('identityShow', {})).managedBy).not.toBeNull();
     expect(await saidAnywhere()).not.toContain(CHALLENGE);
 
     // Changing one part keeps the others; `none` drops the field.
@@ -88,6 +90,7 @@ describe('the identity field of the policy', () => {
     expect((JSON.parse(readFileSync(join(h.simData, 'policy.json'), 'utf8')) as { identity: unknown }).identity).toBeNull();
     await value('sync', {});
     expect(await management()).toMatchObject({ policyRevision: 4, policyError: null });
+    expect((await value<{ managedBy: string | null }>('identityShow', {})).managedBy).toBeNull();
   });
 
   it('ksc-admin refuses what a device would refuse, and writes nothing', async () => {
