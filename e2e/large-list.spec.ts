@@ -32,17 +32,22 @@ test('10,000 certificates: only the rows in view exist, arrows and End reach the
 
   await page.routeWebSocket(/\/ws/, (ws) => {
     const server = ws.connectToServer();
-    const listIds = new Set<number>();
+    // The page the renderer asked for (issue 14: the first screenful, then the rest), cut from the 10,000.
+    const pages = new Map<number, { offset?: number; limit?: number }>();
     ws.onMessage((message) => {
-      const parsed = JSON.parse(String(message)) as { id: number; channel: string };
-      if (parsed.channel === 'list') listIds.add(parsed.id);
-      server.send(message);
+      const parsed = JSON.parse(String(message)) as { id: number; channel: string; payload?: { offset?: number; limit?: number } };
+      // main holds one certificate: its whole list is the template for every page.
+      if (parsed.channel === 'list') pages.set(parsed.id, { offset: parsed.payload?.offset ?? 0, ...(parsed.payload?.limit ? { limit: parsed.payload.limit } : {}) });
+      server.send(parsed.channel === 'list' ? JSON.stringify({ ...parsed, payload: { purpose: 'rdp' } }) : message);
     });
     server.onMessage((message) => {
       const parsed = JSON.parse(String(message)) as { type: string; id?: number; result?: { ok: boolean; value?: { certificates: Record<string, unknown>[] } } };
       const template = parsed.result?.value?.certificates?.[0];
-      if (parsed.type === 'result' && parsed.id !== undefined && listIds.has(parsed.id) && template) {
-        ws.send(JSON.stringify({ ...parsed, result: { ok: true, value: { certificates: many(template) } } }));
+      const page = parsed.id === undefined ? undefined : pages.get(parsed.id);
+      if (parsed.type === 'result' && page && template) {
+        const offset = page.offset ?? 0;
+        const certificates = many(template).slice(offset, page.limit === undefined ? undefined : offset + page.limit);
+        ws.send(JSON.stringify({ ...parsed, result: { ok: true, value: { certificates, total: COUNT } } }));
       } else ws.send(message);
     });
   });

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { KeyboardHost } from './components/KeyboardHost';
 import { HomeScreen } from './screens/HomeScreen';
-import { PurposeScreen } from './screens/PurposeScreen';
-import { DetailsScreen } from './screens/DetailsScreen';
+import { loadPurposeScreen } from './first-screen';
 
-// Screens away from the first paint are their own chunks (issue 8: the JavaScript loaded at start stays small).
+// Screens away from the first paint are their own chunks (issues 8, 14: the JavaScript loaded at start stays small).
+const PurposeScreen = lazy(() => loadPurposeScreen().then((m) => ({ default: m.PurposeScreen })));
+const DetailsScreen = lazy(() => import('./screens/DetailsScreen').then((m) => ({ default: m.DetailsScreen })));
 const AddScreen = lazy(() => import('./screens/AddScreen').then((m) => ({ default: m.AddScreen })));
 const CheckScreen = lazy(() => import('./screens/CheckScreen').then((m) => ({ default: m.CheckScreen })));
 const VerifyScreen = lazy(() => import('./screens/VerifyScreen').then((m) => ({ default: m.VerifyScreen })));
@@ -14,10 +15,8 @@ const EnrollScreen = lazy(() => import('./screens/EnrollScreen').then((m) => ({ 
 const HistoryScreen = lazy(() => import('./screens/HistoryScreen').then((m) => ({ default: m.HistoryScreen })));
 const LogServerScreen = lazy(() => import('./screens/LogServerScreen').then((m) => ({ default: m.LogServerScreen })));
 const IdentityScreen = lazy(() => import('./screens/IdentityScreen').then((m) => ({ default: m.IdentityScreen })));
-import { ReplacementWindows } from './components/replacement/ReplacementWindows';
+import { ReplacementGate } from './components/replacement/ReplacementGate';
 import { useNavigation, type Screen } from './stores/navigation';
-import { followStatus } from './stores/status';
-import { followCertificates } from './stores/certificates';
 import { followInputModality } from './stores/ui';
 
 function CurrentScreen({ screen }: { screen: Screen }) {
@@ -50,10 +49,6 @@ export function App() {
   const screen = useNavigation((s) => s.screen);
   const mainRef = useRef<HTMLElement>(null);
 
-  useEffect(() => {
-    followStatus();
-    followCertificates();
-  }, []);
   useEffect(() => followInputModality(), []);
   // Moving focus to the new screen's content tells keyboard and screen-reader users the screen changed;
   // a screen that already focused its own heading (FocusHeading) keeps it: that says more.
@@ -79,7 +74,7 @@ export function App() {
         </Suspense>
       </main>
       <KeyboardHost />
-      <ReplacementWindows />
+      <ReplacementGate />
     </div>
   );
 }
