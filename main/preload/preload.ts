@@ -1,8 +1,9 @@
 /**
  * The preload: exposes `window.thinCert` built from the channel table and
- * nothing else. It never forwards an arbitrary channel string (STYLE.md: the
- * VS Code preload refuses anything outside its prefix): createApi calls the
- * transport only with names of the table, so no second check is needed here.
+ * nothing else. createApi calls `invoke` only with the table's names and
+ * `subscribe` only with its events (STYLE.md: the VS Code preload refuses
+ * anything outside its prefix), and main's IPC has a handler for exactly
+ * those; answers are validated once, by createApi.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { createApi } from '../../app/api';
