@@ -33,5 +33,7 @@ export function followStatus(): void {
   const reread = coalescedReread(() => useStatusStore.getState().load());
   api.on('storeChanged', reread);
   api.on('managementChanged', reread);
+  // Status carries the device's own certificate too: the home screen lists an expired one as a problem (issue 17).
+  api.on('identityChanged', reread);
   void useStatusStore.getState().load();
 }
