@@ -40,8 +40,7 @@ export default tseslint.config(
   {
     // Issue 14: the CLI calls the contract (service.call) and nothing else of the core; pure helpers it needs live in app/ or main/cli/.
     files: ['main/cli/**/*.ts'],
-    // verify.ts still reads chains with core helpers until it goes through its channels (engineer F).
-    ignores: ['main/cli/**/*.test.ts', 'main/cli/test-support/**', 'main/cli/commands/verify.ts'],
+    ignores: ['main/cli/**/*.test.ts', 'main/cli/test-support/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
