@@ -1,0 +1,132 @@
+/**
+ * The renderer's rows of `npm run bench` (issues 8 and 14): what the page
+ * loads at start, the first paint of a 1,000-certificate list, and the web
+ * host's cold start to the home screen painted — the kiosk at boot. Shared
+ * by bench.ts and bench/ui-rows.ts (the rows alone, for working on them).
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+import { median, timeProcess, timeRuns } from './measure';
+
+export const CHROMIUM = process.env.THINCERT_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** The home screen's heading in English (renderer/i18n/en.ts home.heading). */
+const HOME_HEADING = 'Certificates';
+
+/** The JavaScript index.html loads before anything runs (its entry and every modulepreload), and all chunks, in kB gzip. */
+export function rendererSize(root: string): { atStart: number; all: number; chunks: number } {
+  const rendererDir = path.join(root, 'out', 'renderer');
+  const assets = path.join(rendererDir, 'assets');
+  const gzipKb = (files: string[]) => files.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0) / 1000;
+  const html = readFileSync(path.join(rendererDir, 'index.html'), 'utf8');
+  const atStart = [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1] as string);
+  const all = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  return { atStart: gzipKb(atStart), all: gzipKb(all), chunks: all.length };
+}
+
+interface WebHost {
+  url: string;
+  process: ChildProcessWithoutNullStreams;
+}
+
+function startWebHost(root: string, dataDir: string): Promise<WebHost> {
+  const host = spawn(process.execPath, [path.join(root, 'out', 'web', 'server.cjs'), '--port', '0', '--data-dir', dataDir], { stdio: ['pipe', 'pipe', 'pipe'] });
+  return new Promise<WebHost>((resolve, reject) => {
+    let out = '';
+    host.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
+      if (match) resolve({ url: match[0], process: host });
+    });
+    host.once('exit', () => reject(new Error(`web host exited: ${out}`)));
+  });
+}
+
+async function stopWebHost(host: WebHost): Promise<void> {
+  if (host.process.exitCode !== null) return;
+  const exited = new Promise((resolve) => host.process.once('exit', resolve));
+  host.process.kill('SIGTERM');
+  await exited;
+}
+
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}
+
+/** A one-line page in a fresh context of the same browser, until its text is visible. */
+async function blankPage(browser: Browser): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 600 } });
+  const page = await context.newPage();
+  const start = performance.now();
+  await page.goto('data:text/html,<p>ThinCert</p>');
+  await page.getByText('ThinCert').waitFor({ state: 'visible' });
+  const elapsed = performance.now() - start;
+  await context.close();
+  return elapsed;
+}
+
+/** The list screen opened by its address until the first row is visible, and a one-line page; medians of `runs`. */
+export async function firstPaint(root: string, dataDir: string, runs: number, rowText: string): Promise<{ app: number; blank: number }> {
+  const host = await startWebHost(root, dataDir);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 600 } });
+    const listUrl = `${host.url}#/purpose/rdp`;
+    const app = await timeRuns(runs, async () => {
+      await page.goto('about:blank');
+      await page.goto(listUrl);
+      await page.getByText(rowText).first().waitFor({ state: 'visible' });
+    });
+    const blank = await timeRuns(runs, async () => {
+      await page.goto('about:blank');
+      await page.goto('data:text/html,<p>ThinCert</p>');
+      await page.getByText('ThinCert').waitFor({ state: 'visible' });
+    });
+    return { app, blank };
+  } finally {
+    await browser.close();
+    await stopWebHost(host);
+  }
+}
+
+/**
+ * The kiosk at boot: the web host started as a process until the home screen
+ * is painted in a fresh browser context (the browser itself already running),
+ * against Node's own start plus a one-line page in the same browser.
+ */
+export async function coldStart(root: string, dataDir: string, runs: number): Promise<{ app: number; node: number; blank: number }> {
+  const browser = await launchChromium();
+  try {
+    const once = async () => {
+      const context = await browser.newContext({ viewport: { width: 1024, height: 600 } });
+      const page = await context.newPage();
+      const start = performance.now();
+      const host = await startWebHost(root, dataDir);
+      try {
+        await page.goto(host.url);
+        await page.getByRole('heading', { name: HOME_HEADING, exact: true }).waitFor({ state: 'visible' });
+        return performance.now() - start;
+      } finally {
+        await context.close();
+        await stopWebHost(host);
+      }
+    };
+    await once();
+    const app: number[] = [];
+    const blank: number[] = [];
+    const node: number[] = [];
+    // Interleaved, so a busy moment of the machine weighs on both sides alike.
+    for (let i = 0; i < runs; i++) {
+      app.push(await once());
+      node.push(timeProcess(process.execPath, ['-e', '0']));
+      blank.push(await blankPage(browser));
+    }
+    return { app: median(app), node: median(node), blank: median(blank) };
+  } finally {
+    await browser.close();
+  }
+}
