@@ -288,7 +288,8 @@ for (const [mode, language] of [
 
 /** A PKCS#12 on the media folder, made by `openssl pkcs12 -export` (OpenSSL 3 defaults) from a client certificate of the test PKI. */
 function p12OnMedia(app: AppUnderTest, name: string, options: { commonName: string; notBefore?: Date; notAfter?: Date }): X509Certificate {
-  const root = pki.issue({ name: `${name}-root`, commonName: `${name} Test CA`, key: 'ec256', ca: {} });
+  // An RSA CA, as the SCEP CAs this device meets are.
+  const root = pki.issue({ name: `${name}-root`, commonName: `${name} Test CA`, key: 'rsa2048', ca: {} });
   const leaf = pki.issue({
     name,
     commonName: options.commonName,
