@@ -8,16 +8,19 @@
 import { X509Certificate, createPrivateKey, randomInt } from 'node:crypto';
 import { lstat, mkdir, open, readdir, readlink, rename, rm, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as v from 'valibot';
 import { withDirLock, writeFileDurable, readRegularFileIfExists } from '../store/durable-file';
 import { assertSafeFolder } from '../store/safe-folder';
 import { GENERATION_PREFIX, IDENTITY_FOLDER_MODE, identityPaths } from './files';
 
-export interface IdentityMeta {
-  source: 'scep' | 'pkcs12';
-  scepUrl: string | null;
-  caFingerprint: string | null;
-  storedAt: string;
-}
+const IdentityMetaSchema = v.object({
+  source: v.picklist(['scep', 'pkcs12']),
+  scepUrl: v.nullable(v.string()),
+  caFingerprint: v.nullable(v.string()),
+  storedAt: v.string(),
+});
+
+export type IdentityMeta = v.InferOutput<typeof IdentityMetaSchema>;
 
 export interface StoredIdentity {
   /** Leaf first, then the chain the CA or the PKCS#12 file gave. */
@@ -53,7 +56,10 @@ export async function readIdentity(dataDir: string): Promise<StoredIdentity | nu
   const [cert, key, meta] = await Promise.all(['cert.pem', 'key.pem', 'meta.json'].map((name) => readRegularFileIfExists(join(dir, name))));
   if (!cert || !key || !meta) return null;
   const leaf = new X509Certificate(cert);
-  return { certPem: cert.toString('utf8'), keyPem: key.toString('utf8'), meta: JSON.parse(meta.toString('utf8')) as IdentityMeta, leaf };
+  // A meta file that does not read back is taken as an import's: never renewed against a guessed server.
+  const parsed = v.safeParse(IdentityMetaSchema, parseJson(meta.toString('utf8')));
+  const fallback: IdentityMeta = { source: 'pkcs12', scepUrl: null, caFingerprint: null, storedAt: '' };
+  return { certPem: cert.toString('utf8'), keyPem: key.toString('utf8'), meta: parsed.success ? parsed.output : fallback, leaf };
 }
 
 /**
@@ -160,6 +166,14 @@ async function fsyncDir(dir: string): Promise<void> {
     });
   } finally {
     await handle.close();
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
 
