@@ -50,10 +50,3 @@ export function unexpressiblePins(members: readonly StoredCertificate[]): Pick<C
     .filter((c) => !c.details.isCA && !c.details.selfSigned)
     .map((c) => ({ fingerprint: c.fingerprint, subject: c.details.subject }));
 }
-
-/** One `export` line per variable, each value single-quoted for any POSIX shell. */
-export function exportLines(variables: Record<string, string>): string {
-  return Object.entries(variables)
-    .map(([name, value]) => `export ${name}='${value.replace(/'/g, `'\\''`)}'\n`)
-    .join('');
-}

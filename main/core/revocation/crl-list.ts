@@ -1,5 +1,4 @@
 /** What `crl list` shows: each CRL on this device and each the policy delivers, with its dates and size. */
-import { day } from '../trust/reasons';
 import type { ParsedCrl } from './crl';
 import { parseCrl } from './crl';
 import { storedCrls } from './crl-store';
@@ -41,6 +40,3 @@ function entry(crl: ParsedCrl, source: CrlListed['source'], now: Date): CrlListe
   };
 }
 
-export function crlLine(crl: CrlListed): string {
-  return `${crl.issuer}\n  this update ${day(crl.thisUpdate)}, next update ${crl.nextUpdate ? day(crl.nextUpdate) : '(none)'}, ${crl.revoked} revoked, ${crl.source}${crl.state === 'current' ? '' : `, ${crl.state}`}\n  SHA-256 ${crl.id}`;
-}
