@@ -5,20 +5,11 @@
  */
 import type { IdentityView } from '../../app/identity';
 import type { Status } from '../../app/schemas';
-import { isThinCertError } from './errors';
 
 export type StatusIdentity = NonNullable<Status['identity']>;
 
 export async function statusIdentity(show: () => Promise<IdentityView>): Promise<StatusIdentity | null> {
-  let view: IdentityView;
-  try {
-    view = await show();
-  } catch (error) {
-    // A build without the identity core has no identity to report; any other failure is status's to say.
-    if (isThinCertError(error) && error.code === 'identity-unavailable') return null;
-    throw error;
-  }
+  const view = await show();
   if (view.state === 'none' && view.certificate === null) return null;
   return { state: view.state, notAfter: view.certificate?.notAfter ?? null };
 }
-
