@@ -209,7 +209,7 @@ describe('Electron security checklist', () => {
       const list = handlers.get('thincert:list');
       expect(list).toBeTypeOf('function');
       const main = { url: 'app://thincert/index.html', parent: null };
-      expect(await list?.({ senderFrame: main }, {})).toEqual({ ok: true, value: { certificates: [] } });
+      expect(await list?.({ senderFrame: main }, {})).toEqual({ ok: true, value: { certificates: [], total: 0 } });
       const forbidden = { ok: false, error: { code: 'forbidden', message: 'Refused: the request did not come from ThinCert.' } };
       expect(await list?.({ senderFrame: { url: 'app://thincert/index.html', parent: main } }, {})).toEqual(forbidden);
       expect(await list?.({ senderFrame: { url: 'https://example.org/', parent: null } }, {})).toEqual(forbidden);
