@@ -75,7 +75,7 @@ export const verifyChannels = {
 
 export type VerifyResult = v.InferOutput<typeof VerifyResultSchema>;
 
-/** Why one `verify --stdin` line got no verdict: bad-json, bad-line, no-purpose, internal-error, or a refusal's code (not-a-certificate, …). */
+/** Why one `verify --stdin` line got no verdict: bad-json, bad-line, no-purpose, internal, or a refusal's code (app/error-codes.ts: not-a-certificate, …). */
 export const VerifyLineErrorSchema = v.object({
   code: v.string(),
   message: v.string(),

@@ -8,7 +8,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
-import { managementEn } from './management.en';
 
 export const LANGUAGES = ['en', 'ru'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -18,16 +17,15 @@ const initial: Language = saved === 'ru' || saved === 'en' ? saved : navigator.l
 
 async function loadRussian(): Promise<void> {
   if (i18next.hasResourceBundle('ru', 'translation')) return;
-  const [{ ru }, { managementRu }] = await Promise.all([import('./ru'), import('./management.ru')]);
-  // The management screens keep their words apart under one key (`mgmt`), so both catalogues grow without conflicts.
-  i18next.addResourceBundle('ru', 'translation', { ...ru, ...managementRu });
+  const { ru } = await import('./ru');
+  i18next.addResourceBundle('ru', 'translation', ru);
 }
 
 /** Resolves once the starting language's words are there; main.tsx renders after it. */
 export const i18nReady: Promise<void> = i18next
   .use(initReactI18next)
   .init({
-    resources: { en: { translation: { ...en, ...managementEn } } },
+    resources: { en: { translation: en } },
     lng: 'en',
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

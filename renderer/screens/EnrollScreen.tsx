@@ -8,7 +8,7 @@ import { useStatusStore } from '../stores/status';
 import { CertificateSummary } from '../components/CertificateFacts';
 import { Fingerprint } from '../components/Fingerprint';
 import { FocusHeading } from '../components/FocusHeading';
-import { MgmtErrorMessage } from '../components/management/MgmtErrorMessage';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { ServerAddressForm } from '../components/ServerAddressForm';
 
@@ -116,7 +116,7 @@ export function EnrollScreen() {
       <ScreenHeading id="enroll-heading" title={t('mgmt.enroll.title')} description={t('mgmt.enroll.description')} />
       {management?.state === 'no-device-key' ? <p className="warning-expired">{t('mgmt.enroll.reenroll')}</p> : null}
       {enrolled ? <Enrolled management={management} /> : <EnrollForm />}
-      <MgmtErrorMessage error={error} id="enroll-error" />
+      <ErrorMessage error={error} id="enroll-error" />
     </section>
   );
 }

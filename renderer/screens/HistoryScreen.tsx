@@ -5,15 +5,15 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { PURPOSES, isPurpose } from '../../app/purposes';
 import type { AuditRecordView } from '../../app/schemas';
 import { fingerprintGroups, formatDateTime } from '../i18n/format';
-import { managementEn } from '../i18n/management.en';
+import { en } from '../i18n/en';
 import { filterRecords, followHistory, useHistory } from '../stores/history';
-import { MgmtErrorMessage } from '../components/management/MgmtErrorMessage';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { ScreenHeading } from '../components/ScreenHeading';
 
 /** Fixed: measuring every record would cost what virtualising saves; two lines of sentence and one of facts fit. */
 const ROW_HEIGHT = 104;
 
-const EVENTS = Object.keys(managementEn.mgmt.event);
+const EVENTS = Object.keys(en.mgmt.event);
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 /** With seconds: records of one minute are told apart. */
@@ -152,7 +152,7 @@ export function HistoryScreen() {
       <p aria-live="polite" className="muted">
         {loaded ? t('mgmt.history.shown', { count: shown.length, total }) : t('mgmt.history.loading')}
       </p>
-      <MgmtErrorMessage error={error} />
+      <ErrorMessage error={error} />
       {loaded && shown.length === 0 ? <p className="panel">{t('mgmt.history.empty')}</p> : <HistoryList records={shown} />}
     </section>
   );

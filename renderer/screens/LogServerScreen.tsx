@@ -4,7 +4,7 @@ import { formatDateTime } from '../i18n/format';
 import { reasonText } from '../i18n/reasons';
 import { useLogServer } from '../stores/logServer';
 import { useStatusStore } from '../stores/status';
-import { MgmtErrorMessage } from '../components/management/MgmtErrorMessage';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { TextField } from '../components/TextField';
 
@@ -95,7 +95,7 @@ export function LogServerScreen() {
           {busy === 'send' ? t('mgmt.logServer.sending') : t('mgmt.logServer.send')}
         </button>
       </div>
-      <MgmtErrorMessage error={error} id="log-server-error" />
+      <ErrorMessage error={error} id="log-server-error" />
       {/* Results arrive seconds after the press: a polite region says them without moving focus. */}
       <div aria-live="polite" className="check-result">
         {saved ? <p>{t('mgmt.logServer.saved')}</p> : null}

@@ -106,7 +106,7 @@ export const useReplacement = create<ReplacementState>()((set, get) => ({
       set({ busy: false, step: 'done', code: '', lockedUntil: null, doneServer: result.value.server });
     } else {
       const params = result.error.params ?? {};
-      const until = typeof params.until === 'string' ? params.until : typeof params.lockedUntil === 'string' ? params.lockedUntil : null;
+      const until = typeof params.lockedUntil === 'string' ? params.lockedUntil : null;
       set({ busy: false, error: result.error, lockedUntil: until, code: result.error.code === 'code-malformed' ? get().code : '' });
     }
   },

@@ -3,7 +3,7 @@ import type { ErrorShape } from '../../../app/errors';
 import { formatDateTime } from '../../i18n/format';
 import { useReplacement } from '../../stores/management';
 import { FocusHeading } from '../FocusHeading';
-import { useErrorText } from '../management/MgmtErrorMessage';
+import { useErrorText } from '../ErrorMessage';
 import { NumericKeypad } from './NumericKeypad';
 import { useNow } from './useNow';
 
@@ -48,7 +48,7 @@ export function ReplacementCode({ statusLockedUntil }: { statusLockedUntil: stri
         ? t('mgmt.replacement.wrongLocked')
         : t('mgmt.replacement.wrong', { count: Number(params.attemptsLeft ?? 0) });
     }
-    if (e.code === 'locked-out' && typeof params.until === 'string') return t('mgmt.replacement.locked', { time: formatDateTime(params.until, i18n.language) });
+    if (e.code === 'locked-out' && typeof params.lockedUntil === 'string') return t('mgmt.replacement.locked', { time: formatDateTime(params.lockedUntil, i18n.language) });
     return errorText(e);
   };
 
