@@ -107,3 +107,20 @@ describe('verify --stdin on this thread and worker threads together', () => {
     expect(judgedHere.reduce((a, b) => a + b, 0)).toBeLessThan(input.length);
   }, 60_000);
 });
+
+describe('verify --stdin worker threads kept between batches', () => {
+  it("judge each batch with that batch's own store, not the one they were first given", async () => {
+    const input = lines(200);
+    const withRoot = snapshotOf(deps, deps.clock.now());
+    const emptyDeps: VerifyDeps = { ...deps, stored: [] };
+    const withoutRoot = snapshotOf(emptyDeps, deps.clock.now());
+    if (withRoot === null || withoutRoot === null) throw new Error('no snapshot');
+    const first = await judgeInWorkers(input, withRoot, undefined, script, 2);
+    const second = await judgeInWorkers(input, withoutRoot, undefined, script, 2);
+    expect(first).toEqual((await verifyBatch({ lines: input }, deps, { workerScript: null })).outcomes);
+    expect(second).toEqual((await verifyBatch({ lines: input }, emptyDeps, { workerScript: null })).outcomes);
+    // The store made the difference: with it the good lines are trusted, without it none is.
+    expect(first.some((o) => 'trusted' in o && o.trusted)).toBe(true);
+    expect(second.some((o) => 'trusted' in o && o.trusted)).toBe(false);
+  }, 60_000);
+});

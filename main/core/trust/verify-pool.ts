@@ -2,10 +2,12 @@
  * `verify --stdin` on every core (issue 16 §1: ≥ 2,000 chains/s in one
  * process). Most of a line's cost is OpenSSL's (parsing the leaf, checking
  * its signature), which one thread cannot share out, so large inputs are cut
- * into chunks judged by worker threads, one per core, and the outcomes are put
- * back in input order. A thread builds nothing from disk: it is given the
- * deps the main thread read (verify-snapshot.ts), so every line is judged by
- * the same store and rules.
+ * into chunks judged by worker threads and this thread together, and the
+ * outcomes are put back in input order. A thread builds nothing from disk: it
+ * is given the deps the main thread read (verify-snapshot.ts), so every line
+ * is judged by the same store and rules. Threads are kept between batches
+ * while idle for a short while, unreferenced (they never hold a process
+ * open): a fresh thread judges at half speed until its code is compiled.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -14,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type { Purpose } from '../../../app/purposes';
 import type { LineOutcome } from './verify-lines';
 import type { VerifySnapshot } from './verify-snapshot';
-import type { ChunkAnswer, ChunkRequest } from './verify-worker';
+import type { ChunkAnswer, WorkerRequest } from './verify-worker';
 
 /** Lines per message: large enough that passing them costs nothing next to judging them. */
 export const CHUNK_LINES = 64;
@@ -22,6 +24,8 @@ export const CHUNK_LINES = 64;
 const IN_FLIGHT = 3;
 /** At most this many threads, whatever the machine. */
 const MAX_THREADS = 8;
+/** How long an idle thread is kept for the next batch. */
+const IDLE_MS = 30_000;
 
 /** The bundled worker script: beside the CLI, or in out/cli seen from another bundle of out/; null when running from sources. */
 export function workerScript(): string | null {
@@ -37,11 +41,45 @@ export function threadsFor(lines: number, cores = availableParallelism()): numbe
   return Math.max(0, Math.min(cores - 1, MAX_THREADS, Math.ceil(lines / CHUNK_LINES) - 1));
 }
 
+/** Idle threads by script, and the timer that lets them go. */
+const idle = new Map<string, Worker[]>();
+let idleTimer: NodeJS.Timeout | null = null;
+let batches = 0;
+
+function takeWorkers(script: string, count: number): Worker[] {
+  const kept = idle.get(script) ?? [];
+  const taken = kept.splice(0, count);
+  while (taken.length < count) {
+    const worker = new Worker(script);
+    // A thread that ends while idle (killed, out of memory) must not be handed a batch it would never answer.
+    worker.once('exit', () => {
+      const list = idle.get(script);
+      const at = list?.indexOf(worker) ?? -1;
+      if (at >= 0) list?.splice(at, 1);
+    });
+    taken.push(worker);
+  }
+  for (const worker of taken) worker.ref();
+  return taken;
+}
+
+function keepWorkers(script: string, workers: readonly Worker[]): void {
+  for (const worker of workers) worker.unref();
+  idle.set(script, [...(idle.get(script) ?? []), ...workers]);
+  if (idleTimer !== null) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    const all = [...idle.values()].flat();
+    idle.clear();
+    for (const worker of all) void worker.terminate();
+  }, IDLE_MS);
+  idleTimer.unref();
+}
+
 /**
  * The outcomes of `lines` (non-empty ones) judged by `threads` workers running
  * `script`, and by `here` on this thread between their answers (so a core is
  * not left to a thread that is still starting), in input order. Rejects when
- * a thread fails; the caller judges in process instead.
+ * a thread fails (that thread is let go); the caller judges in process instead.
  */
 export async function judgeInWorkers(
   lines: readonly string[],
@@ -51,15 +89,17 @@ export async function judgeInWorkers(
   threads: number,
   here?: (chunk: readonly string[]) => Promise<LineOutcome[]>,
 ): Promise<LineOutcome[]> {
+  const batch = ++batches;
   const chunks: string[][] = [];
   for (let i = 0; i < lines.length; i += CHUNK_LINES) chunks.push(lines.slice(i, i + CHUNK_LINES));
   const answers: (LineOutcome[] | undefined)[] = new Array(chunks.length);
-  const workers = Array.from({ length: Math.max(here === undefined ? 1 : 0, threads) }, () => new Worker(script, { workerData: { snapshot } }));
+  const workers = takeWorkers(script, Math.max(here === undefined ? 1 : 0, threads));
+  const listeners: (() => void)[] = [];
+  let failed = false;
   try {
     await new Promise<void>((resolve, fail) => {
       let next = 0;
       let answered = 0;
-      let failed = false;
       const reject = (error: unknown) => {
         failed = true;
         fail(error);
@@ -70,20 +110,27 @@ export async function judgeInWorkers(
       };
       const send = (worker: Worker) => {
         if (next >= chunks.length) return;
-        const request: ChunkRequest = { chunk: next, lines: chunks[next] as string[], ...(purpose === undefined ? {} : { purpose }) };
+        const request: WorkerRequest = { kind: 'chunk', batch, chunk: next, lines: chunks[next] as string[], ...(purpose === undefined ? {} : { purpose }) };
         next++;
         worker.postMessage(request);
       };
       if (chunks.length === 0) resolve();
       for (const worker of workers) {
-        worker.on('message', (reply: ChunkAnswer) => {
+        const onMessage = (reply: ChunkAnswer) => {
+          if (reply.batch !== batch) return;
           answer(reply.chunk, reply.outcomes);
           send(worker);
+        };
+        const onExit = (code: number) => reject(new Error(`a verify worker thread exited (${code}) before answering`));
+        worker.on('message', onMessage);
+        worker.on('error', reject);
+        worker.on('exit', onExit);
+        listeners.push(() => {
+          worker.off('message', onMessage);
+          worker.off('error', reject);
+          worker.off('exit', onExit);
         });
-        worker.once('error', reject);
-        worker.once('exit', (code) => {
-          if (answered < chunks.length) reject(new Error(`a verify worker thread exited (${code}) before answering`));
-        });
+        worker.postMessage({ kind: 'start', batch, snapshot } satisfies WorkerRequest);
         for (let i = 0; i < IN_FLIGHT; i++) send(worker);
       }
       if (here !== undefined) {
@@ -99,7 +146,12 @@ export async function judgeInWorkers(
       }
     });
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    for (const remove of listeners) remove();
+    if (failed) await Promise.all(workers.map((worker) => worker.terminate()));
+    else {
+      for (const worker of workers) worker.postMessage({ kind: 'end', batch } satisfies WorkerRequest);
+      keepWorkers(script, workers);
+    }
   }
   return answers.flatMap((outcomes) => outcomes ?? []);
 }
