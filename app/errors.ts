@@ -2,8 +2,11 @@
  * Errors are values with a stable code, a human message (English) and the
  * parameters the message was made from, so each boundary can show it in its
  * own way: the CLI prints `message`, the renderer translates `code` + `params`.
+ * Every code and its params are listed in error-codes.ts. On the wire a code
+ * stays a string: a code the renderer has no words for still shows main's message.
  */
 import * as v from 'valibot';
+import type { ErrorCode } from './error-codes';
 
 export const ErrorParamsSchema = v.record(v.string(), v.union([v.string(), v.number()]));
 
@@ -23,7 +26,7 @@ export const TRANSPORT_ERRORS = {
   unknownChannel: 'unknown-channel',
   disconnected: 'disconnected',
   internal: 'internal',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 /** The one envelope every channel answers with. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorShape };
