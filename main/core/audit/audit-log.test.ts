@@ -342,9 +342,9 @@ describe('SIGKILL at random instants of a process appending in a loop', () => {
       await sleep(Math.random() * 60);
       appender.kill('SIGKILL');
       expect(await exit).toBe('SIGKILL');
-      // A dead holder's lock is taken over after the stale time (10 s, dir-lock.ts);
-      // waiting that out 20 times is not what this test is about.
-      await rm(join(auditDir(dataDir), '.lock'), { recursive: true, force: true });
+      // A dead holder's lock (the data folder's, which the trail shares) is taken over after
+      // the stale time (10 s, dir-lock.ts); waiting that out 20 times is not what this test is about.
+      await rm(join(dataDir, '.lock'), { recursive: true, force: true });
 
       const result = await openAuditLog(dataDir, systemClock).verify();
       expect(result, `kill ${kill}: ${result.problem?.message ?? ''}`).toMatchObject({ intact: true, problem: null });

@@ -7,7 +7,7 @@
 import { constants, mkdir, open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../clock';
-import { withDirLock, writeFileDurable } from '../store/durable-file';
+import { syncFolder, withDirLock, writeFileDurable, writeFilesDurable } from '../store/durable-file';
 import { assertSafeFolder } from '../store/safe-folder';
 import { auditDir, auditFileName, headFile, listAuditFiles } from './files';
 import { encodeRecord, GENESIS, hashLine, type AuditActor, type AuditDetails, type AuditEvent, type AuditRecord } from './record';
@@ -87,8 +87,10 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
     // Checked before anything is created: a refused data folder gains no audit/ folder either.
     await assertSafeFolder(dataDir);
     await mkdir(dir, { recursive: true, mode: 0o700 });
+    // The data folder's lock, shared (issue 14): the store, settings and trust
+    // files written inside take no second lock, they write under this one.
     return withDirLock(
-      dir,
+      dataDir,
       async () => {
         let holding = true;
         const append: AppendMany = async (entries, actor) => {
@@ -102,7 +104,7 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
           holding = false;
         }
       },
-      { outermost: true },
+      { outermost: true, shared: true },
     );
   }
 
@@ -111,17 +113,20 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
     return locked((append) => append(entries, actor));
   }
 
-  /** Called only under the trail's lock. */
+  /**
+   * Called only under the lock. Durable in as few fsync rounds as the order
+   * allows (issue 14): the first head, then a new file's name, before the
+   * record; the record (appended, fsynced) and the next head's temp file
+   * together; then the head's rename.
+   */
   async function appendHeld(entries: readonly { event: AuditEvent; details: AuditDetails }[], actor: AuditActor): Promise<AuditRecord[]> {
     if (entries.length === 0) return [];
-    const current = await tail();
+    const [current, headState] = await Promise.all([tail(), readHeadState(dir)]);
     let seq = current.lastLine ? (JSON.parse(current.lastLine) as { seq: number }).seq : 0;
     let prev = current.lastLine ? hashLine(current.lastLine) : GENESIS;
-    const headState = await readHeadState(dir);
-    if (headState.state === 'missing' && current.lastLine === null) {
-      // Before the first record, so that a missing head with records present is always tampering, never a crash.
-      await writeFileDurable(headFile(dir), JSON.stringify({ seq: 0, hash: GENESIS }), { mode: 0o600 });
-    }
+    // Before the first record, so that a missing head with records present is always tampering, never a crash.
+    const firstHead = headState.state === 'missing' && current.lastLine === null;
+    if (firstHead) await writeFileDurable(headFile(dir), JSON.stringify({ seq: 0, hash: GENESIS }), { mode: 0o600 });
     /**
      * A head that disagrees with the newest record is the mark of tampering
      * (the end cut, head.json deleted or edited): rewriting it would let the
@@ -129,8 +134,7 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
      * naming it. A head behind the newest record is a crash before its write.
      */
     const headTrusted =
-      (headState.state === 'missing' && current.lastLine === null) ||
-      (headState.state === 'ok' && (headState.head.seq < seq || (headState.head.seq === seq && headState.head.hash === prev)));
+      firstHead || (headState.state === 'ok' && (headState.head.seq < seq || (headState.head.seq === seq && headState.head.hash === prev)));
     const time = clock.now().toISOString();
     const records: AuditRecord[] = [];
     const lines: string[] = [];
@@ -149,17 +153,25 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
     const target = current.size > 0 && current.size + bytes > maxFileBytes ? path.join(dir, auditFileName(current.index + 1)) : current.file;
     const handle = await open(target, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
     try {
-      await handle.write(text);
-      await handle.sync();
+      // A new file's name must survive a power cut before the head may name a record in it.
+      if (target !== current.file || current.size === 0) await syncFolder(dir);
+      const appended = (async () => {
+        await handle.write(text);
+        await handle.sync();
+      })();
+      // Observed through `before` below; this keeps a failure before that from counting as unhandled.
+      appended.catch(() => undefined);
+      // The next head is written beside the record, but takes its place only once the record is on disk.
+      const head = headTrusted ? [{ path: headFile(dir), data: JSON.stringify({ seq, hash: prev }), mode: 0o600 }] : [];
+      try {
+        await writeFilesDurable([{ files: head, before: () => appended }]);
+      } finally {
+        // Never close the file under a write still running; its failure was thrown through `before`.
+        await appended.catch(() => undefined);
+      }
     } finally {
       await handle.close();
     }
-    if (target !== current.file || current.size === 0) {
-      // A new file's directory entry must survive a power cut too.
-      const dirHandle = await open(dir, 'r');
-      await dirHandle.sync().finally(() => dirHandle.close());
-    }
-    if (headTrusted) await writeFileDurable(headFile(dir), JSON.stringify({ seq, hash: prev }), { mode: 0o600 });
     return records;
   }
 

@@ -1,9 +1,9 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { systemClock, type Clock } from '../clock';
-import { syncBundles } from './bundles';
+import { planTrustFiles } from './bundles';
 import { invalidChange, keepAside, storeDamaged, storeTooNew } from './damage';
 import type { DirLockOptions } from './dir-lock';
-import { readFileIfExists, withDirLock, writeFileDurable } from './durable-file';
+import { readFileIfExists, withDirLock, writeFilesDurable } from './durable-file';
 import { storeFilePath } from './layout';
 import { removeOrphanedTempFiles } from './leftovers';
 import { decodeStore, encodeStore } from './store-codec';
@@ -69,6 +69,19 @@ export function openCertStore(dir: string, options: CertStoreOptions = {}): Open
     throw decoded.problem === 'too-new' ? storeTooNew(path, decoded.schemaVersion, copy) : storeDamaged(path, decoded.reason, copy);
   }
 
+  /**
+   * After our own write, under the lock: the next read (the audit's look
+   * after the change) takes the state from what was written instead of
+   * reading and parsing store.json again.
+   */
+  async function remember(encoded: string): Promise<void> {
+    const info = await stat(path).catch(() => null);
+    if (info === null) return;
+    const bytes = Buffer.from(encoded);
+    const decoded = decodeStore(bytes);
+    if (decoded.ok && bytes.length === info.size) cached = { stamp: stampOf(info), state: decoded.state };
+  }
+
   async function update<T>(change: (state: StoreState) => { state: StoreState | null; result: T }): Promise<T> {
     await mkdir(dir, { recursive: true, mode: DIR_MODE });
     return withDirLock(
@@ -81,11 +94,18 @@ export function openCertStore(dir: string, options: CertStoreOptions = {}): Open
           const problem = certificatesProblem(state.certificates);
           if (problem !== null) throw invalidChange(path, problem);
           // Before store.json: a rule that cannot be read refuses the change instead of leaving it half done.
-          const member = await trustMembers();
-          await removeOrphanedTempFiles(dir);
-          await writeFileDurable(path, encodeStore(state), { mode: STORE_MODE });
-          // After store.json, so a crash between the two leaves bundles at worst one change behind.
-          await syncBundles(dir, state, member);
+          const [member, swept] = await Promise.allSettled([trustMembers(), removeOrphanedTempFiles(dir)]);
+          if (member.status === 'rejected') throw member.reason;
+          if (swept.status === 'rejected') throw swept.reason;
+          const trustFiles = await planTrustFiles(dir, state, { member: member.value });
+          const encoded = encodeStore(state);
+          // One fsync round for all (issue 14); the trust files replace theirs only once
+          // store.json is on disk, so a crash between leaves them at worst one change behind.
+          await writeFilesDurable([
+            { files: [{ path, data: encoded, mode: STORE_MODE }] },
+            { files: trustFiles.files, before: trustFiles.writeInPlace },
+          ]);
+          await remember(encoded);
         }
         return result;
       },

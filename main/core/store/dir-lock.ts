@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ThinCertError } from '../errors';
 
 export interface DirLockOptions {
@@ -18,6 +18,18 @@ export interface DirLockOptions {
    * processes could each hold what the other waits for until `waitMs` runs out.
    */
   outermost?: boolean;
+  /**
+   * Writers inside this hold that lock the same folder again (the store's
+   * update inside an audited change) write under this hold instead of being
+   * refused: one lock, taken once, for a whole change (issue 14).
+   */
+  shared?: boolean;
+}
+
+interface Hold {
+  shared: boolean;
+  /** False once the hold has ended: a late inner call must then take the lock itself. */
+  open: boolean;
 }
 
 const DEFAULT_STALE_MS = 10_000;
@@ -28,8 +40,8 @@ const RETRY_MAX_MS = 200;
 /** Serialises holders inside one process so they queue instead of polling the lock folder. */
 const inProcessTails = new Map<string, Promise<unknown>>();
 
-/** The folders the current async call chain holds, to turn a nested lock into an error instead of a hang. */
-const held = new AsyncLocalStorage<ReadonlySet<string>>();
+/** The folders the current async call chain holds, to turn a nested lock into an error (or a shared hold) instead of a hang. */
+const held = new AsyncLocalStorage<ReadonlyMap<string, Hold>>();
 
 /**
  * Runs `fn` while holding a cross-process lock on `dir` (ARCHITECTURE.md:
@@ -43,19 +55,30 @@ export async function withDirLock<T>(
   fn: () => Promise<T>,
   options: DirLockOptions = {},
 ): Promise<T> {
-  const holding = held.getStore() ?? new Set<string>();
-  if (holding.has(dir)) {
+  // One folder, one key: the audit's hold and the store's writes inside name it alike.
+  dir = resolve(dir);
+  const holding = new Map([...(held.getStore() ?? new Map<string, Hold>())].filter(([, hold]) => hold.open));
+  const outer = holding.get(dir);
+  if (outer?.shared === true) return fn();
+  if (outer !== undefined) {
     // Waiting here would wait on ourselves until `waitMs` runs out.
     throw new ThinCertError('folder-lock-nested', `${dir} is already locked by this same operation; a lock on it cannot be taken again inside.`, {
       path: dir,
     });
   }
   if (options.outermost === true && holding.size > 0) {
-    throw new ThinCertError('folder-lock-nested', `${dir} must be locked before any other folder, but this operation already holds ${[...holding].join(', ')}.`, {
+    throw new ThinCertError('folder-lock-nested', `${dir} must be locked before any other folder, but this operation already holds ${[...holding.keys()].join(', ')}.`, {
       path: dir,
     });
   }
-  const inside = () => held.run(new Set([...holding, dir]), fn);
+  const hold: Hold = { shared: options.shared === true, open: true };
+  const inside = async () => {
+    try {
+      return await held.run(new Map([...holding, [dir, hold]]), fn);
+    } finally {
+      hold.open = false;
+    }
+  };
   const previous = inProcessTails.get(dir) ?? Promise.resolve();
   const run = previous.then(
     () => lockedRun(dir, inside, options),

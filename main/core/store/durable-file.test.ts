@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileIfExists, withDirLock, writeFileDurable } from './durable-file';
+import { readFileIfExists, withDirLock, writeFileDurable, writeFilesDurable } from './durable-file';
 import { buildStoreChild } from './test-support/build-child';
 import { runChild, startChildUntil } from './test-support/processes';
 
@@ -46,6 +46,50 @@ describe('writeFileDurable', () => {
       code: 'file-write-failed',
       message: expect.stringContaining(path) as unknown,
     });
+  });
+});
+
+describe('writeFilesDurable', () => {
+  it('replaces group after group: a later group sees the earlier one replaced, and a failure before it leaves it and no temp file', async () => {
+    const dir = await freshDir();
+    const sub = join(dir, 'sub');
+    await mkdir(sub);
+    await writeFile(join(dir, 'store.json'), 'old store');
+    await writeFile(join(sub, 'bundle.pem'), 'old bundle');
+    const seen: string[] = [];
+    await expect(
+      writeFilesDurable([
+        { files: [{ path: join(dir, 'store.json'), data: 'new store' }] },
+        {
+          files: [{ path: join(sub, 'bundle.pem'), data: 'new bundle' }, { path: join(sub, 'other.pem'), data: 'other' }],
+          before: async () => {
+            seen.push(await readFile(join(dir, 'store.json'), 'utf8'), await readFile(join(sub, 'bundle.pem'), 'utf8'));
+            throw new Error('stopped between the groups');
+          },
+        },
+      ]),
+    ).rejects.toThrow('stopped between the groups');
+    expect(seen).toEqual(['new store', 'old bundle']);
+    expect(await readFile(join(dir, 'store.json'), 'utf8')).toBe('new store');
+    expect(await readFile(join(sub, 'bundle.pem'), 'utf8')).toBe('old bundle');
+    expect((await readdir(dir)).sort()).toEqual(['store.json', 'sub']);
+    expect(await readdir(sub)).toEqual(['bundle.pem']);
+
+    await writeFilesDurable([{ files: [{ path: join(dir, 'store.json'), data: 'third', mode: 0o640 }] }, { files: [{ path: join(sub, 'bundle.pem'), data: 'new bundle', mode: 0o644 }] }]);
+    expect(await readFile(join(sub, 'bundle.pem'), 'utf8')).toBe('new bundle');
+    expect((await stat(join(dir, 'store.json'))).mode & 0o777).toBe(0o640);
+    expect((await stat(join(sub, 'bundle.pem'))).mode & 0o777).toBe(0o644);
+    expect(await readdir(sub)).toEqual(['bundle.pem']);
+  });
+
+  it('names the file it could not write and removes every temp file, also those of files that were written', async () => {
+    const dir = await freshDir();
+    const path = join(dir, 'missing-folder', 'file');
+    await expect(writeFilesDurable([{ files: [{ path: join(dir, 'fine'), data: 'x' }, { path, data: 'y' }] }])).rejects.toMatchObject({
+      code: 'file-write-failed',
+      params: { path },
+    });
+    expect(await readdir(dir)).toEqual([]);
   });
 });
 

@@ -12,17 +12,17 @@ import { join } from 'node:path';
 import { PURPOSES, type Purpose } from '../../../app/purposes';
 import { certificatePem } from '../certs/pem';
 import { subjectHash } from '../certs/subject-hash';
-import { readRegularFileIfExists, writeFileDurable } from './durable-file';
+import { readRegularFileIfExists, type DurableFile } from './durable-file';
 import { bundlePath, bundlesDir } from './layout';
-import { assertSafeFolder } from './safe-folder';
+import { assertSafeFolders } from './safe-folder';
 import type { StoreState, StoredCertificate } from './types';
 import { everyStored, trustMembers, type TrustMember } from './trust-members';
 
 const FILE_MODE = 0o644;
 const DIR_MODE = 0o755;
 const HASHED_NAME = /^[0-9a-f]{8}\.\d+$/;
-/** replaceFile's temp names, left behind only by a crash. */
-const TEMP_NAME = /^[0-9a-f]{8}\.\d+\.tmp-[0-9a-f]{12}$/;
+/** replaceFile's and the manifest's temp names, left behind only by a crash. */
+const TEMP_NAME = /^(?:[0-9a-f]{8}\.\d+\.tmp-[0-9a-f]{12}|\.thincert-manifest\.\d+)$/;
 /** Which certificate each hashed name holds, so an unchanged set costs one read. */
 const MANIFEST = '.thincert-manifest';
 
@@ -59,43 +59,65 @@ export function hashedNames(state: StoreState, purpose: Purpose, member: TrustMe
   return names;
 }
 
+/** What a purpose's hashed folder and `.curlrc` need: files to replace durably, and the hashed files to write in place first. */
+export interface TrustFilesPlan {
+  files: DurableFile[];
+  /** Writes the hashed files themselves: run only once store.json is on disk, before the manifests that name them. */
+  writeInPlace: () => Promise<void>;
+}
+
 /**
  * After a change the manifest says what is there; at start (`verify`) every
  * file is read back, because the files are written without fsync (10,000
  * fsyncs would make one change take half a minute) and a crash may have left
- * one empty behind a manifest that names it.
+ * one empty behind a manifest that names it. Looks at every purpose at once
+ * and writes nothing itself: the caller commits `files` in its own fsync round.
  */
-export async function syncHashedDirs(dir: string, state: StoreState, options: { verify?: boolean; member?: TrustMember } = {}): Promise<void> {
-  for (const purpose of PURPOSES) {
-    await syncHashedDir(dir, purpose, state, options.verify === true, options.member ?? everyStored);
-    await syncCurlrc(dir, purpose);
-  }
+export async function planHashedDirs(dir: string, state: StoreState, options: { verify?: boolean; member?: TrustMember } = {}): Promise<TrustFilesPlan> {
+  const folders = PURPOSES.map((purpose) => hashedDirPath(dir, purpose));
+  await Promise.all(folders.map((folder) => mkdir(folder, { recursive: true, mode: DIR_MODE })));
+  // Files here are written without writeFileDurable, so its check is made here: never into a planted link.
+  await assertSafeFolders(folders);
+  const plans = await Promise.all(
+    PURPOSES.flatMap((purpose) => [
+      planHashedDir(dir, purpose, state, options.verify === true, options.member ?? everyStored),
+      planCurlrc(dir, purpose),
+    ]),
+  );
+  return {
+    files: plans.flatMap((plan) => plan.files),
+    writeInPlace: async () => {
+      await Promise.all(plans.map((plan) => plan.writeInPlace()));
+    },
+  };
 }
 
-async function syncHashedDir(dir: string, purpose: Purpose, state: StoreState, verify: boolean, member: TrustMember): Promise<void> {
+const NOTHING: TrustFilesPlan = { files: [], writeInPlace: async () => undefined };
+
+async function planHashedDir(dir: string, purpose: Purpose, state: StoreState, verify: boolean, member: TrustMember): Promise<TrustFilesPlan> {
   const folder = hashedDirPath(dir, purpose);
-  await mkdir(folder, { recursive: true, mode: DIR_MODE });
-  // Files here are written without writeFileDurable, so its check is made here: never into a planted link.
-  await assertSafeFolder(folder);
   const wanted = hashedNames(state, purpose, member);
   const manifest = [...wanted].map(([name, certificate]) => `${name} ${certificate.fingerprint}\n`).join('');
-  const onDisk = (await readRegularFileIfExists(join(folder, MANIFEST)))?.toString('utf8') ?? null;
-  const present = new Set(await readdir(folder));
+  const [onDiskBytes, listed] = await Promise.all([readRegularFileIfExists(join(folder, MANIFEST)), readdir(folder)]);
+  const onDisk = onDiskBytes?.toString('utf8') ?? null;
+  const present = new Set(listed);
   // A file deleted by hand is noticed by its name; a file rewritten by hand is not (the folder is ThinCert's).
-  if (!verify && onDisk === manifest && [...wanted.keys()].every((name) => present.has(name))) return;
+  if (!verify && onDisk === manifest && [...wanted.keys()].every((name) => present.has(name))) return NOTHING;
   const had = new Map((onDisk ?? '').split('\n').map((line) => line.split(' ') as [string, string]));
-  await inParallel([...wanted], async ([name, certificate]) => {
-    const pem = certificatePem(certificate.der);
-    if (present.has(name) && had.get(name) === certificate.fingerprint) {
-      if (!verify) return;
-      if ((await readRegularFileIfExists(join(folder, name)))?.toString('ascii') === pem) return;
-    }
-    await (present.has(name) ? replaceFile(join(folder, name), pem) : createFile(join(folder, name), pem));
-  });
-  const stale = [...present].filter((name) => (HASHED_NAME.test(name) && !wanted.has(name)) || TEMP_NAME.test(name));
-  await inParallel(stale, (name) => unlink(join(folder, name)));
-  // Last: a crash before this line leaves an old manifest, and the next sync redoes the work.
-  await writeFileDurable(join(folder, MANIFEST), manifest, { mode: FILE_MODE });
+  const writeInPlace = async () => {
+    await inParallel([...wanted], async ([name, certificate]) => {
+      const pem = certificatePem(certificate.der);
+      if (present.has(name) && had.get(name) === certificate.fingerprint) {
+        if (!verify) return;
+        if ((await readRegularFileIfExists(join(folder, name)))?.toString('ascii') === pem) return;
+      }
+      await (present.has(name) ? replaceFile(join(folder, name), pem) : createFile(join(folder, name), pem));
+    });
+    const stale = [...present].filter((name) => (HASHED_NAME.test(name) && !wanted.has(name)) || TEMP_NAME.test(name));
+    await inParallel(stale, (name) => unlink(join(folder, name)));
+  };
+  // Replaced after writeInPlace: a crash before leaves the old manifest, and the next change redoes the work.
+  return onDisk === manifest ? { files: [], writeInPlace } : { files: [{ path: join(folder, MANIFEST), data: manifest, mode: FILE_MODE }], writeInPlace };
 }
 
 /**
@@ -140,11 +162,12 @@ async function replaceFile(path: string, text: string): Promise<void> {
 /** curl's config syntax: a double-quoted value with `\` and `"` escaped. */
 const curlQuoted = (text: string): string => `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 
-async function syncCurlrc(dir: string, purpose: Purpose): Promise<void> {
+async function planCurlrc(dir: string, purpose: Purpose): Promise<TrustFilesPlan> {
   const home = curlHomePath(dir, purpose);
   await mkdir(home, { recursive: true, mode: DIR_MODE });
   const text = `# Written by ThinCert: curl trusts exactly the certificates stored for ${purpose}.\ncacert = ${curlQuoted(bundlePath(dir, purpose))}\ncapath = ${curlQuoted(hashedDirPath(dir, purpose))}\n`;
   const path = join(home, '.curlrc');
   const onDisk = await readRegularFileIfExists(path);
-  if (onDisk === null || onDisk.toString('utf8') !== text) await writeFileDurable(path, text, { mode: FILE_MODE });
+  if (onDisk !== null && onDisk.toString('utf8') === text) return NOTHING;
+  return { files: [{ path, data: text, mode: FILE_MODE }], writeInPlace: NOTHING.writeInPlace };
 }

@@ -2,7 +2,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PURPOSES } from '../../../app/purposes';
 import { STORE_FILE, bundlesDir } from './layout';
-import { assertSafeFolder } from './safe-folder';
+import { assertSafeFolders } from './safe-folder';
 
 /**
  * writeFileDurable names its temp file `<target>.<decimal number>` and
@@ -15,8 +15,11 @@ import { assertSafeFolder } from './safe-folder';
  * and the bundles succeed or are refused together.
  */
 export async function removeOrphanedTempFiles(dir: string): Promise<void> {
-  await removeMatching(dir, tempNamePattern([STORE_FILE]));
-  await removeMatching(bundlesDir(dir), tempNamePattern(PURPOSES.map((purpose) => `${purpose}.pem`)));
+  await assertSafeFolders([dir, bundlesDir(dir)]);
+  await Promise.all([
+    removeMatching(dir, tempNamePattern([STORE_FILE])),
+    removeMatching(bundlesDir(dir), tempNamePattern(PURPOSES.map((purpose) => `${purpose}.pem`))),
+  ]);
 }
 
 function tempNamePattern(targets: readonly string[]): RegExp {
@@ -25,7 +28,6 @@ function tempNamePattern(targets: readonly string[]): RegExp {
 }
 
 async function removeMatching(folder: string, pattern: RegExp): Promise<void> {
-  await assertSafeFolder(folder);
   const entries = await readdir(folder).catch(() => []);
   await Promise.all(entries.filter((name) => pattern.test(name)).map((name) => rm(join(folder, name), { force: true })));
 }

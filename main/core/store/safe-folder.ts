@@ -26,21 +26,41 @@ const ROOT = 0;
  * A missing folder is left to the write, which reports it.
  */
 export async function assertSafeFolder(dir: string): Promise<void> {
-  const folder = path.resolve(dir);
-  const info = await lstat(folder).catch(() => null);
-  if (info === null) return;
-  if (info.isSymbolicLink()) {
-    throw unsafe(folder, 'link', `${folder} is a link, not a folder; ThinCert does not write through links. Point it at the real folder.`);
+  await assertSafeFolders([dir]);
+}
+
+/**
+ * assertSafeFolder for several folders at once (issue 14: one change writes
+ * into ten folders of the data folder, which share every folder above): each
+ * folder and each folder above them is looked at once, all at the same time.
+ * The first problem in the order given is the one reported.
+ */
+export async function assertSafeFolders(dirs: readonly string[]): Promise<void> {
+  const folders = [...new Set(dirs.map((dir) => path.resolve(dir)))];
+  const infos = await Promise.all(folders.map((folder) => lstat(folder).catch(() => null)));
+  const present: string[] = [];
+  folders.forEach((folder, i) => {
+    const info = infos[i];
+    if (info === undefined || info === null) return;
+    if (info.isSymbolicLink()) {
+      throw unsafe(folder, 'link', `${folder} is a link, not a folder; ThinCert does not write through links. Point it at the real folder.`);
+    }
+    refuseIfOthersCanChange(folder, info);
+    present.push(folder);
+  });
+  // Above them, the real folders: a link on the way (/var/run → /run) is only as safe as where it leads.
+  const parents = [...new Set(present.map((folder) => path.dirname(folder)))];
+  const above: string[] = [];
+  for (let current of await Promise.all(parents.map((parent) => realpath(parent)))) {
+    for (;;) {
+      if (!above.includes(current)) above.push(current);
+      const parent = path.dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
   }
-  refuseIfOthersCanChange(folder, info);
-  // Above it, the real folders: a link on the way (/var/run → /run) is only as safe as where it leads.
-  let current = await realpath(path.dirname(folder));
-  for (;;) {
-    refuseIfOthersCanChange(current, await lstat(current));
-    const parent = path.dirname(current);
-    if (parent === current) return;
-    current = parent;
-  }
+  const aboveInfos = await Promise.all(above.map((folder) => lstat(folder)));
+  above.forEach((folder, i) => refuseIfOthersCanChange(folder, aboveInfos[i] as Stats));
 }
 
 function refuseIfOthersCanChange(folder: string, info: Stats): void {

@@ -5,9 +5,8 @@
  * removed by hand are there again before anything is pointed at them.
  */
 import { mkdir } from 'node:fs/promises';
-import { syncBundles } from './bundles';
+import { syncTrustFiles } from './bundles';
 import { withDirLock } from './durable-file';
-import { syncHashedDirs } from './hashed-dir';
 import type { OpenedCertStore } from './cert-store';
 import { everyStored } from './trust-members';
 
@@ -22,7 +21,6 @@ export async function refreshTrustFiles(store: OpenedCertStore, options: { verif
     const state = await store.read();
     // The rule the store writes with, read under the lock like a change does: managed mode may have just changed.
     const member = store.trustMembers ? await store.trustMembers() : everyStored;
-    await syncBundles(store.dir, state, member);
-    if (options.verify) await syncHashedDirs(store.dir, state, { verify: true, member });
+    await syncTrustFiles(store.dir, state, { member, verify: options.verify });
   });
 }
