@@ -10,11 +10,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, expectAccessible, screenshot, type AppUnderTest } from './fixtures/test';
 import { tabTo, expectFocusRing } from './support/keyboard';
 import { expectTouchTargets } from './support/screens';
+import { startKsc } from './support/ksc';
 import { startScepServer, type ScepPeer } from '../test/peers/scep';
 import { Pki, daysFromNow } from '../test/peers/pki';
 
@@ -56,6 +59,7 @@ const WORDS = {
     importNow: 'Import',
     imported: 'Imported: the certificate from the file is in use.',
     expiredProblem: /This device’s certificate expired on/,
+    managed: 'Set by the policy of IT service desk: only they can enroll this device elsewhere or remove its certificate.',
     open: 'Renew or enroll',
     back: 'Back',
   },
@@ -90,6 +94,7 @@ const WORDS = {
     importNow: 'Импортировать',
     imported: 'Импортирован: используется сертификат из файла.',
     expiredProblem: /Сертификат этого устройства истёк/,
+    managed: 'Задан политикой: IT service desk. Только администратор может выпустить сертификат в другом месте или удалить его.',
     open: 'Обновить или получить',
     back: 'Назад',
   },
@@ -361,5 +366,51 @@ test.describe('an expired identity by touch in ru', () => {
     await screenshot(page, 'identity-expired-home-ru-touch');
     await press(page, 'touch', page.getByRole('button', { name: w.open }));
     await expect(page.getByRole('heading', { name: w.title, level: 2 })).toBeFocused();
+  });
+});
+
+test.describe('managed by the policy by keyboard in en', () => {
+  test('the screen names who manages the identity and offers neither enroll, import nor remove; the policy enrolls it', async ({ app }) => {
+    test.setTimeout(180_000);
+    const { page } = app;
+    const w = WORDS.en;
+    const ksc = await startKsc();
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'thincert-e2e-identity-'));
+    try {
+      expect(app.cli(['enroll', `127.0.0.1:${ksc.port}`, '--accept-fingerprint', ksc.first.fingerprint]).status).toBe(0);
+      const challengeFile = path.join(scratch, 'challenge');
+      writeFileSync(challengeFile, CHALLENGE);
+      const policy = ksc.admin([
+        'policy', '--contact-name', 'IT service desk',
+        '--identity-scep', scep.url, '--identity-ca-fingerprint', path.join(scep.depot, 'ca.pem'),
+        '--identity-challenge-file', challengeFile, '--identity-cn', 'kiosk-managed',
+      ]);
+      expect(policy.status, policy.stderr).toBe(0);
+      expect(app.cli(['sync']).status).toBe(0);
+
+      await openScreen(page, 'keyboard', w);
+      await expect(page.getByText(w.managed)).toBeVisible();
+      for (const name of [w.enroll, w.import, w.remove]) await expect(page.getByRole('button', { name })).toHaveCount(0);
+      // The device's background enrolls where the policy says, and the screen follows without a reload.
+      await expect(page.locator('.facts')).toContainText('kiosk-managed', { timeout: 120_000 });
+      await expect(page.locator('.facts')).toContainText(w.valid);
+      expect(storedIdentity(app).certificate?.subject).toContain('kiosk-managed');
+      await expect(page.getByRole('button', { name: w.renew })).toBeVisible();
+      for (const name of [w.enroll, w.import, w.remove]) await expect(page.getByRole('button', { name })).toHaveCount(0);
+      await expectUsable(page);
+      await screenshot(page, 'identity-managed-en-keyboard');
+
+      // Renewal by policy: the policy's challenge is used, the operator is not asked for one.
+      await press(page, 'keyboard', page.getByRole('button', { name: w.renew }));
+      await expect(page.getByRole('heading', { name: w.renewTitle })).toBeFocused();
+      await expect(page.getByLabel(w.renewChallenge, { exact: true })).toHaveCount(0);
+      const before = storedIdentity(app).certificate?.serial;
+      await press(page, 'keyboard', page.getByRole('button', { name: w.renew }));
+      await expect(page.getByRole('status').filter({ hasText: w.renewed })).toBeVisible({ timeout: 60_000 });
+      expect(storedIdentity(app).certificate?.serial).not.toBe(before);
+    } finally {
+      await ksc.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IdentityView } from '../../app/identity';
-import { useIdentity } from '../stores/identity';
+import { followIdentity, useIdentity } from '../stores/identity';
 import { useIdentityFlow } from '../stores/identityFlow';
 import { useNavigation } from '../stores/navigation';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -88,10 +88,12 @@ export function IdentityScreen() {
   const go = useIdentityFlow((s) => s.go);
   const back = useNavigation((s) => s.back);
 
-  // Fresh on arrival: what another process changed since is shown, and no half-typed challenge survives a visit.
+  // Fresh on arrival: what another process changed since is shown, and no half-typed challenge survives a visit;
+  // then re-read on each identityChanged (the background's renewal or policy enrollment, the CLI).
   useEffect(() => {
     go('actions');
     void load();
+    followIdentity();
   }, [go, load]);
 
   return (

@@ -13,9 +13,9 @@ interface IdentityState {
 }
 
 /**
- * Mirrors main's identity view for the home screen and the identity screen.
- * Kept apart from the screen's flow (stores/identityFlow.ts) so the home
- * screen's start bundle carries only this.
+ * Mirrors main's identity view for the identity screen (the home screen
+ * reads the identity's state from status). Kept apart from the screen's flow
+ * (stores/identityFlow.ts): the view is main's, the flow is the operator's.
  */
 export const useIdentity = create<IdentityState>()((set) => ({
   view: null,
@@ -29,11 +29,9 @@ export const useIdentity = create<IdentityState>()((set) => ({
 }));
 
 let subscribed = false;
-/** Reads the identity once and again on each `identityChanged` (a renewal in the background, the CLI, a policy). */
+/** Re-reads the identity on each `identityChanged` (a renewal in the background, the CLI, a policy), from the first visit on. */
 export function followIdentity(): void {
   if (subscribed) return;
   subscribed = true;
-  const reload = () => void useIdentity.getState().load();
-  api.on('identityChanged', reload);
-  reload();
+  api.on('identityChanged', () => void useIdentity.getState().load());
 }

@@ -10,14 +10,8 @@ export function IdentityFacts({ view }: { view: IdentityView }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const cert = view.certificate;
-  const rows: [string, ReactNode][] = [
-    [
-      t('identity.stateLabel'),
-      <span key="s" className="identity-state">
-        {t(`identity.state.${view.state}`)} <IdentityBadge view={view} />
-      </span>,
-    ],
-  ];
+  // The badge says the state in words; the screen explains any state but valid above this list.
+  const rows: [string, ReactNode][] = [[t('identity.stateLabel'), <IdentityBadge key="s" view={view} />]];
   if (cert) {
     const left = view.daysLeft === null ? '' : view.daysLeft < 0 || view.state === 'expired' ? t('identity.expiredAgo') : t('identity.daysLeft', { count: view.daysLeft });
     rows.push(
