@@ -17,6 +17,7 @@ export interface SocketLike {
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
 }
 
+const CONNECTING = 0;
 const OPEN = 1;
 
 export function createWebTransport(connect: () => SocketLike): Transport {
@@ -34,7 +35,9 @@ export function createWebTransport(connect: () => SocketLike): Transport {
   }
 
   function open(): Promise<SocketLike> {
-    if (socket && socket.readyState === OPEN && ready) return ready;
+    // A socket still connecting is the one to wait for: each call before it opened used to open another,
+    // and main then sent every event once per socket.
+    if (socket && (socket.readyState === OPEN || socket.readyState === CONNECTING) && ready) return ready;
     ready = new Promise((resolve, reject) => {
       const s = connect();
       socket = s;
