@@ -23,6 +23,8 @@ export const NODE_ENTRIES = [
   // The CLI is a bundle and a launcher that runs it through a V8 code cache (issue 14).
   ['main/cli/bin.ts', 'cli/thincert-cli.cjs'],
   ['main/cli/launcher.ts', 'cli/thincert.cjs'],
+  // `verify --stdin`'s worker threads: main/core/trust/verify-pool.ts finds them beside the CLI.
+  ['main/core/trust/verify-worker.ts', 'cli/verify-worker.cjs'],
   ['main/sim/bin/ksc-sim.ts', 'sim/ksc-sim.cjs'],
   ['main/sim/bin/ksc-admin.ts', 'sim/ksc-admin.cjs'],
 ];
