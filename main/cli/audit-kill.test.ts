@@ -8,15 +8,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { covers, startRsyslog, waitForRecords, type RsyslogPeer } from '../../test/peers/rsyslog';
 import { createTestPki, type TestPki } from '../../test/peers/test-pki';
 import { systemClock } from '../core/clock';
 import { openAuditLog } from '../core/audit/audit-log';
 import type { AuditDetails } from '../core/audit/record';
+import { bundleCli } from './test-support/bundle-cli';
 import { thincert } from './test-support/capture';
 
 const RECORDS_PER_ATTEMPT = 3_000;
@@ -31,19 +30,8 @@ beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'thincert-audit-kill-'));
   cli = path.join(work, 'thincert.cjs');
   pki = createTestPki();
-  // The CLI as it ships (scripts/build.mjs bundles the same entry), built into
-  // this test's folder so it does not race other builds of out/.
   const [, peer] = await Promise.all([
-    build({
-      entryPoints: [fileURLToPath(new URL('./bin.ts', import.meta.url))],
-      outfile: cli,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      external: ['electron'],
-      logLevel: 'silent',
-    }),
+    bundleCli(cli),
     startRsyslog({
       caPath: pki.rootRsa.certPath,
       certificatePath: pki.pki.bundle('log-ip-chain', [pki.ipAddress, pki.intermediate]),

@@ -18,6 +18,7 @@ import { registerIpc } from '../electron/ipc';
 import { APP_ENTRY } from '../electron/sender';
 import { settledSnapshot, snapshot } from '../hosts/test-support/contract-fuzz';
 import { startWebHost, type WebHost } from './web-host';
+import { openPageSocket } from './test-support/page-socket';
 
 let scratch: string;
 let dataDir: string;
@@ -58,11 +59,7 @@ beforeAll(async () => {
   service = createService({ dataDir, mediaDirs: [path.join(scratch, 'media')] });
   host = await startWebHost({ service, staticDir });
   registerIpc({ handle: (name, handler) => ipcHandlers.set(name, handler as never), removeHandler: (name) => ipcHandlers.delete(name) }, service);
-  ws = await new Promise<WebSocket>((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, { origin: `http://127.0.0.1:${host.port}` });
-    socket.once('open', () => resolve(socket));
-    socket.once('error', reject);
-  });
+  ws = await openPageSocket(host);
   await service.dispatch('status', {}, { actor: 'ui' }); // whatever a first open writes belongs to "before"
   before = await settledSnapshot(dataDir);
 }, 60_000);

@@ -10,14 +10,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import WebSocket from 'ws';
 import { Pki, type PkiCert } from '../../test/peers/pki';
 import { freePorts } from '../../test/peers/ports';
 import { createService } from '../core/create-service';
 import type { Service } from '../core/service';
 import { startWebHost, type WebHost } from './web-host';
+import { bundleCli } from '../cli/test-support/bundle-cli';
+import { openPageSocket } from './test-support/page-socket';
 
 /** Longer than the watcher's poll (1 s) plus its settling looks, and the forwarder's first attempts. */
 const QUIET_MS = 3_500;
@@ -43,19 +43,10 @@ beforeAll(async () => {
   pki = new Pki(mkdtempSync(path.join(scratch, 'pki-')));
   certs = ['one.test', 'two.test'].map((name) => pki.issue({ name, commonName: name, key: 'ec256', subjectAltNames: [`DNS:${name}`] }));
   // The CLI as it ships, run as another process beside the host.
-  await build({
-    entryPoints: [fileURLToPath(new URL('../cli/bin.ts', import.meta.url))],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['electron'],
-    logLevel: 'silent',
-  });
+  await bundleCli(cli);
   service = createService({ dataDir, background: true, mediaDirs: [path.join(scratch, 'media')] });
   host = await startWebHost({ service, staticDir });
-  ws = await openSocket(host);
+  ws = await openPageSocket(host);
   ws.on('message', (data) => {
     const message = JSON.parse(data.toString()) as { type: string; event?: string };
     if (message.type === 'event' && message.event) events.push({ event: message.event, at: Date.now() });
@@ -70,14 +61,6 @@ afterAll(async () => {
   await service?.close();
   rmSync(scratch, { recursive: true, force: true });
 });
-
-function openSocket(on: WebHost): Promise<WebSocket> {
-  return new Promise<WebSocket>((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${on.port}/ws?token=${on.token}`, { origin: `http://127.0.0.1:${on.port}` });
-    socket.once('open', () => resolve(socket));
-    socket.once('error', reject);
-  });
-}
 
 const quiet = () => new Promise((resolve) => setTimeout(resolve, QUIET_MS));
 
@@ -144,7 +127,7 @@ describe('the background forwarder, over the web host', () => {
 
     const service = createService({ dataDir: folder, background: true });
     const host = await startWebHost({ service, staticDir: path.join(scratch, 'renderer') });
-    const ws = await openSocket(host);
+    const ws = await openPageSocket(host);
     forwarding = { service, host, ws };
     const seen: string[] = [];
     ws.on('message', (data) => {
