@@ -9,7 +9,7 @@
  * which the stamps of what it wrote are taken as known, so the watcher never
  * reports them (main's change emits its own event); another process's change
  * touches several files a few milliseconds apart (store.json, then the trail's
- * head.json), so a change seen is reported only once a quick second look finds
+ * head.json), so a change seen is reported only once quick looks after it find
  * nothing new, each kind once.
  */
 import { stat } from 'node:fs/promises';
@@ -18,6 +18,8 @@ import path from 'node:path';
 const POLL_MS = 1000;
 /** How soon to look again after a change, until the files stand still. */
 const SETTLE_MS = 150;
+/** Quiet looks in a row that make a change complete: the fsyncs of one change may be slow under load. */
+const QUIET_LOOKS = 2;
 
 type Kind = 'store' | 'management';
 
@@ -41,6 +43,7 @@ export function watchDataDir(dataDir: string, on: Record<Kind, () => void>, timi
   const last = new Map<string, string>();
   const pending = new Set<Kind>();
   let owning = 0;
+  let quietLooks = 0;
   let stopped = false;
   let settle: NodeJS.Timeout | null = null;
   /** Looks and own writes' bookkeeping run one at a time, so a look never sees half of an own write. */
@@ -69,13 +72,15 @@ export function watchDataDir(dataDir: string, on: Record<Kind, () => void>, timi
         changed = true;
       }
     }
-    if (changed) {
+    if (pending.size === 0 || stopped) return;
+    quietLooks = changed ? 0 : quietLooks + 1;
+    if (quietLooks < QUIET_LOOKS) {
       if (settle) clearTimeout(settle);
       settle = setTimeout(() => void serially(look), settleMs);
       settle.unref();
       return;
     }
-    if (pending.size === 0 || stopped) return;
+    quietLooks = 0;
     const kinds = [...pending];
     pending.clear();
     for (const kind of kinds) on[kind]();
