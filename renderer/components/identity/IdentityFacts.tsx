@@ -28,7 +28,11 @@ export function IdentityFacts({ view }: { view: IdentityView }) {
     rows.push([t('identity.serial'), <code key="n" className="wrap">{cert.serial}</code>], [t('identity.fingerprint'), <Fingerprint key="f" value={cert.fingerprint} />]);
   }
   if (view.lastError) {
-    rows.push([t('identity.lastError'), t('identity.lastErrorAt', { message: view.lastError.message, time: formatDateTime(view.lastError.at, language) })]);
+    // lastError carries no params: the catalogue's words only where they need none, else main's own message.
+    const key = `errorCodes.${view.lastError.code}`;
+    const words = i18n.exists(key) ? t(key) : '';
+    const message = words !== '' && !words.includes('{{') ? words : view.lastError.message;
+    rows.push([t('identity.lastError'), t('identity.lastErrorAt', { message, time: formatDateTime(view.lastError.at, language) })]);
   }
   return (
     <dl className="facts">
