@@ -77,7 +77,7 @@ export const ERROR_CODES = {
   'crl-expired': { issuer: 'string', nextUpdate: 'instant' },
   'crl-not-yet-valid': { issuer: 'string', thisUpdate: 'instant' },
 
-  // Probes: the server could not be asked (the same codes as the reasons of app/reason-messages.ts).
+  // Probes: the server could not be asked (app/probe-messages.ts: the same words as these trust reasons).
   'connection-refused': { address: 'string', port: 'number' },
   timeout: { address: 'string', port: 'number', seconds: 'number', phase: 'string' },
   'dns-failure': { address: 'string', port: 'number', host: 'string' },

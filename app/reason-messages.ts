@@ -1,23 +1,15 @@
 /**
  * The words for every trust and probe reason code, in English and Russian,
- * with {{param}} placeholders filled from Reason.params. Plain data with no
- * imports, so the renderer can import the very same templates (STYLE.md: one
- * source of truth per fact; every user-visible string in both languages).
+ * with {{param}} placeholders filled from Reason.params. Plain data (the
+ * probe failures' words come from probe-messages.ts, which errors share), so
+ * the renderer can import the very same templates (STYLE.md: one source of
+ * truth per fact; every user-visible string in both languages).
  */
+import { PROBE_CODES, probeMessages } from './probe-messages';
 
 export const REASON_CODES = [
   // The server could not be asked (probes).
-  'connection-refused',
-  'timeout',
-  'dns-failure',
-  'network-unreachable',
-  'connection-closed',
-  'not-tls',
-  'tls-alert',
-  'tls-failed',
-  'not-rdp',
-  'rdp-standard-security-only',
-  'rdp-negotiation-failed',
+  ...PROBE_CODES,
   // The server answered; why its certificate is not trusted.
   'no-certificate',
   'unreadable-certificate',
@@ -58,18 +50,7 @@ export type ReasonCode = (typeof REASON_CODES)[number];
 export type ReasonTemplates = Readonly<Record<ReasonCode, string>>;
 
 const en: ReasonTemplates = {
-  'connection-refused': '{{address}}:{{port}} refused the connection: nothing listens on that port.',
-  timeout: '{{address}}:{{port}} did not answer within {{seconds}} s.',
-  'dns-failure': 'The name {{address}} could not be resolved (DNS). Check the name and the network settings.',
-  'network-unreachable': '{{address}} cannot be reached from this device (no route).',
-  'connection-closed': '{{address}}:{{port}} closed the connection; it may not offer this service on that port.',
-  'not-tls': '{{address}}:{{port}} answered, but not with TLS ({{detail}}); is this the right port?',
-  'tls-alert': 'The server ended the TLS handshake with the alert "{{alert}}".',
-  'tls-failed': 'The TLS handshake with {{address}}:{{port}} failed: {{detail}}.',
-  'not-rdp': '{{address}}:{{port}} answered, but not with RDP (it began "{{sample}}"); is this the right port?',
-  'rdp-standard-security-only':
-    '{{address}}:{{port}} offers only standard RDP security, which has no certificate to check; enable TLS (security layer "negotiate" or "tls") on the server.',
-  'rdp-negotiation-failed': '{{address}}:{{port}} refused the RDP security negotiation ({{failure}}).',
+  ...probeMessages.en,
   'no-certificate': 'The server presented no certificate.',
   'unreadable-certificate': 'The server presented a certificate ThinCert cannot read: {{detail}}',
   'nothing-stored': 'No certificate is stored for {{purpose}}: add the server\'s certificate or its CA first.',
@@ -113,18 +94,7 @@ const en: ReasonTemplates = {
 };
 
 const ru: ReasonTemplates = {
-  'connection-refused': '{{address}}:{{port}} отклонил подключение: на этом порту ничего не слушает.',
-  timeout: '{{address}}:{{port}} не ответил за {{seconds}} с.',
-  'dns-failure': 'Не удалось разрешить имя {{address}} (DNS). Проверьте имя и сетевые настройки.',
-  'network-unreachable': '{{address}} недоступен с этого устройства (нет маршрута).',
-  'connection-closed': '{{address}}:{{port}} закрыл соединение; возможно, на этом порту нет такой службы.',
-  'not-tls': '{{address}}:{{port}} ответил, но не по TLS ({{detail}}); это правильный порт?',
-  'tls-alert': 'Сервер прервал согласование TLS с сигналом «{{alert}}».',
-  'tls-failed': 'Согласование TLS с {{address}}:{{port}} не удалось: {{detail}}.',
-  'not-rdp': '{{address}}:{{port}} ответил, но не по RDP (ответ начинается с «{{sample}}»); это правильный порт?',
-  'rdp-standard-security-only':
-    '{{address}}:{{port}} поддерживает только стандартную защиту RDP, в которой нет сертификата для проверки; включите TLS на сервере (уровень безопасности «negotiate» или «tls»).',
-  'rdp-negotiation-failed': '{{address}}:{{port}} отказал в согласовании защиты RDP ({{failure}}).',
+  ...probeMessages.ru,
   'no-certificate': 'Сервер не предъявил сертификат.',
   'unreadable-certificate': 'Сервер предъявил сертификат, который ThinCert не может прочитать: {{detail}}',
   'nothing-stored': 'Для назначения {{purpose}} не сохранено ни одного сертификата: сначала добавьте сертификат сервера или его УЦ.',

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../app/error-codes';
+import { probeMessages } from '../../app/probe-messages';
 
 /** Every error code of app/error-codes.ts has words, and no other key is there: the typecheck says which is missing. */
 type ErrorWords = Record<ErrorCode, string>;
@@ -548,6 +549,7 @@ export const en = {
   common: { back: 'Back', retry: 'Retry', close: 'Close', cancel: 'Cancel', yes: 'Yes', no: 'No' },
   errors: { generic: 'Something went wrong: {{message}}', disconnected: 'The connection to ThinCert was lost.' },
   errorCodes: {
+    ...probeMessages.en,
     'code-malformed': 'A replacement code has exactly 8 digits. This did not count as an attempt.',
     'locked-out': 'Too many wrong codes. Try again after {{lockedUntil}}.',
     'server-unreachable': 'The management server {{server}} cannot be reached: {{reason}}.',
@@ -573,17 +575,6 @@ export const en = {
     'crl-invalid': 'This is not a revocation list (CRL) ThinCert can use: {{why}}.',
     'crl-expired': 'This revocation list of “{{issuer}}” expired on {{nextUpdate}}; get a current one from the authority.',
     'crl-not-yet-valid': 'This revocation list of “{{issuer}}” is dated {{thisUpdate}}, later than the device clock.',
-    'connection-refused': '{{address}}:{{port}} refused the connection: nothing listens on that port.',
-    timeout: '{{address}}:{{port}} did not answer in time.',
-    'dns-failure': 'The name {{address}} could not be resolved (DNS). Check the name and the network settings.',
-    'network-unreachable': '{{address}} cannot be reached from this device (no route).',
-    'connection-closed': '{{address}}:{{port}} closed the connection; it may not offer this service on that port.',
-    'not-tls': '{{address}}:{{port}} answered, but not with TLS ({{detail}}); is this the right port?',
-    'tls-alert': 'The server ended the TLS handshake with the alert “{{alert}}”.',
-    'tls-failed': 'The TLS handshake with {{address}}:{{port}} failed: {{detail}}.',
-    'not-rdp': '{{address}}:{{port}} answered, but not with RDP; is this the right port?',
-    'rdp-standard-security-only': '{{address}}:{{port}} offers only standard RDP security, which has no certificate to check; enable TLS on the server.',
-    'rdp-negotiation-failed': '{{address}}:{{port}} refused the RDP security negotiation ({{failure}}).',
     'fingerprint-malformed': 'The fingerprint is the 64 hex digits of the SHA-256 (colons optional).',
     'device-id-invalid': 'A device id is 1–64 characters of A–Z, a–z, 0–9, “.”, “_” and “-”.',
     'code-wrong': 'This replacement code is wrong.',

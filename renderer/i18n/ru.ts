@@ -1,3 +1,4 @@
+import { probeMessages } from '../../app/probe-messages';
 import type { Messages } from './en';
 
 /** Russian messages; plural keys follow CLDR (one, few, many, other). */
@@ -545,6 +546,7 @@ export const ru: Messages = {
   common: { back: 'Назад', retry: 'Повторить', close: 'Закрыть', cancel: 'Отмена', yes: 'Да', no: 'Нет' },
   errors: { generic: 'Ошибка: {{message}}', disconnected: 'Связь с ThinCert потеряна.' },
   errorCodes: {
+    ...probeMessages.ru,
     'code-malformed': 'Код замены состоит ровно из 8 цифр. Эта попытка не засчитана.',
     'locked-out': 'Слишком много неверных кодов. Повторите после {{lockedUntil}}.',
     'server-unreachable': 'Сервер администрирования {{server}} недоступен: {{reason}}.',
@@ -570,17 +572,6 @@ export const ru: Messages = {
     'crl-invalid': 'Это не список отзыва (CRL), который ThinCert может использовать: {{why}}.',
     'crl-expired': 'Срок этого списка отзыва центра «{{issuer}}» истёк {{nextUpdate}}; получите актуальный у центра сертификации.',
     'crl-not-yet-valid': 'Этот список отзыва центра «{{issuer}}» датирован {{thisUpdate}} — позже, чем показывают часы устройства.',
-    'connection-refused': '{{address}}:{{port}} отклонил подключение: на этом порту ничего не слушает.',
-    timeout: '{{address}}:{{port}} не ответил вовремя.',
-    'dns-failure': 'Не удалось разрешить имя {{address}} (DNS). Проверьте имя и сетевые настройки.',
-    'network-unreachable': '{{address}} недоступен с этого устройства (нет маршрута).',
-    'connection-closed': '{{address}}:{{port}} закрыл соединение; возможно, на этом порту нет такой службы.',
-    'not-tls': '{{address}}:{{port}} ответил, но не по TLS ({{detail}}); это правильный порт?',
-    'tls-alert': 'Сервер прервал согласование TLS с сигналом «{{alert}}».',
-    'tls-failed': 'Согласование TLS с {{address}}:{{port}} не удалось: {{detail}}.',
-    'not-rdp': '{{address}}:{{port}} ответил, но не по RDP; это правильный порт?',
-    'rdp-standard-security-only': '{{address}}:{{port}} поддерживает только стандартную защиту RDP, в которой нет сертификата для проверки; включите TLS на сервере.',
-    'rdp-negotiation-failed': '{{address}}:{{port}} отказал в согласовании защиты RDP ({{failure}}).',
     'fingerprint-malformed': 'Отпечаток — это 64 шестнадцатеричные цифры SHA-256 (двоеточия можно не ставить).',
     'device-id-invalid': 'Идентификатор устройства — от 1 до 64 символов из A–Z, a–z, 0–9, «.», «_» и «-».',
     'code-wrong': 'Этот код замены неверен.',
