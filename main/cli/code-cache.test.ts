@@ -3,12 +3,14 @@
  * cache must be used when it fits and never change what runs when it does
  * not: another build of the bundle, a damaged file, another V8.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki } from '../../test/peers/test-pki';
 import { codeCachePath, runBundle } from './code-cache';
@@ -63,43 +65,51 @@ describe('the built CLI through its launcher', () => {
   it('answers the same with no cache, with the cache the build makes, and with a damaged cache', async () => {
     const cli = path.join(work, 'cli');
     const root = fileURLToPath(new URL('../..', import.meta.url));
-    // As scripts/build.mjs builds them, into this test's folder so it does not race other builds of out/.
-    await Promise.all(
-      [
-        ['main/cli/bin.ts', 'thincert-cli.cjs'],
-        ['main/cli/launcher.ts', 'thincert.cjs'],
-      ].map(([src, out]) =>
-        build({ entryPoints: [path.join(root, src as string)], outfile: path.join(cli, out as string), bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['electron'], logLevel: 'silent' }),
-      ),
-    );
+    const { lazyBuiltins } = (await import(path.join(root, 'scripts', 'lazy-builtins.mjs'))) as { lazyBuiltins: () => Plugin };
+    // As scripts/build.mjs builds them (the bundle with Node modules loaded on first use), into this test's folder so it does not race other builds of out/.
+    await Promise.all([
+      build({ ...BUILD, entryPoints: [path.join(root, 'main/cli/bin.ts')], outfile: path.join(cli, 'thincert-cli.cjs'), plugins: [lazyBuiltins()] }),
+      build({ ...BUILD, entryPoints: [path.join(root, 'main/cli/launcher.ts')], outfile: path.join(cli, 'thincert.cjs') }),
+    ]);
     const bundle = path.join(cli, 'thincert-cli.cjs');
     const pki = createTestPki();
-    const pem = pki.rootRsa.certPath;
+    // A server on loopback for `check`: the network modules load on first use.
+    const server = tls.createServer({ key: readFileSync(pki.ipAddress.keyPath), cert: readFileSync(pki.pki.bundle('ip-chain', [pki.ipAddress, pki.intermediate])) }, (socket) => socket.end());
+    server.on('tlsClientError', () => undefined);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const at = `127.0.0.1:${(server.address() as AddressInfo).port}`;
     // One instant for every run, so their answers (times added, days left) can be compared whole.
     const now = new Date().toISOString();
-    const run = (dataDir: string, args: string[]) => {
-      const result = spawnSync(process.execPath, [path.join(cli, 'thincert.cjs'), '--data-dir', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, THINCERT_NOW: now } });
-      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-    };
-    const session = (name: string) => {
+    const run = (dataDir: string, args: string[]) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, [path.join(cli, 'thincert.cjs'), '--data-dir', dataDir, ...args], { env: { ...process.env, THINCERT_NOW: now } }, (error, stdout, stderr) =>
+          resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout: stdout.replaceAll(dataDir, 'DATA').replace(/"durationMs": \d+/g, '"durationMs": 0'), stderr: stderr.replaceAll(dataDir, 'DATA') }),
+        );
+      });
+    const session = async (name: string) => {
       const dataDir = path.join(work, name);
-      return [run(dataDir, ['add', 'rdp', pem]), run(dataDir, ['list', '--json']), run(dataDir, ['status', '--json'])].map((r) => ({
-        ...r,
-        stdout: r.stdout.replaceAll(dataDir, 'DATA'),
-      }));
+      const answers = [];
+      for (const args of [['add', 'broker', pki.rootRsa.certPath], ['list', '--json'], ['check', 'broker', at, '--json'], ['status', '--json']]) answers.push(await run(dataDir, args));
+      return answers;
     };
+    try {
+      const cold = await session('cold');
+      expect(cold.map((r) => r.status)).toEqual([0, 0, 0, 0]);
+      expect(JSON.parse(cold[2]?.stdout ?? '')).toMatchObject({ trusted: true });
 
-    const cold = session('cold');
-    expect(cold.map((r) => r.status)).toEqual([0, 0, 0]);
+      const { makeCliCodeCache } = (await import(path.join(root, 'scripts', 'cli-code-cache.mjs'))) as { makeCliCodeCache: (bundle: string) => Promise<void> };
+      await makeCliCodeCache(bundle);
+      expect(readFileSync(codeCachePath(bundle)).length).toBeGreaterThan(100_000);
+      expect(await session('cached')).toEqual(cold);
 
-    const { makeCliCodeCache } = (await import(path.join(root, 'scripts', 'cli-code-cache.mjs'))) as { makeCliCodeCache: (bundle: string) => Promise<void> };
-    await makeCliCodeCache(bundle);
-    expect(readFileSync(codeCachePath(bundle)).length).toBeGreaterThan(100_000);
-    expect(session('cached')).toEqual(cold);
-
-    const made = readFileSync(codeCachePath(bundle));
-    writeFileSync(codeCachePath(bundle), Buffer.concat([made.subarray(0, made.indexOf(0x0a) + 1), Buffer.alloc(made.length, 1)]));
-    expect(session('damaged')).toEqual(cold);
-    pki.cleanup();
+      const made = readFileSync(codeCachePath(bundle));
+      writeFileSync(codeCachePath(bundle), Buffer.concat([made.subarray(0, made.indexOf(0x0a) + 1), Buffer.alloc(made.length, 1)]));
+      expect(await session('damaged')).toEqual(cold);
+    } finally {
+      server.close();
+      pki.cleanup();
+    }
   }, 300_000);
 });
+
+const BUILD: BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['electron'], logLevel: 'silent' };
