@@ -1,13 +1,13 @@
+// First: asks main for the first screen's data while React and the words below are still being evaluated.
+import './first-screen-start';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { i18nReady } from './i18n/i18n';
 import './styles.css';
 import { App } from './App';
-import { readFirstScreen } from './first-screen';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
-readFirstScreen();
 await i18nReady;
 createRoot(root).render(
   <StrictMode>

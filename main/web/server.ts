@@ -38,6 +38,9 @@ async function main(): Promise<void> {
     console.error(`thincert web: warning: listening on ${host}, reachable beyond this machine; the token still guards it.`);
   }
   console.log(`ThinCert web host: ${web.url}`);
+  // While the browser loads the page, main reads what the home screen asks for first: the store decoded,
+  // the lazily loaded modules in, so the page's own status call finds them ready (issue 14, cold start).
+  void service.call('status', {}, { actor: 'ui' }).catch(() => undefined);
   const stop = () => {
     void service.close().finally(() => web.close().then(() => process.exit(0)));
   };

@@ -15,7 +15,7 @@ import { storedIssuers } from './stored-chain';
 import { listMediaFiles, readFromMedia } from './media';
 import { createHeld } from './held';
 import { addWarnings } from './warnings';
-import { byRisk, cachedViewOfStored, pemOf, viewOfDetails, viewOfStored } from './view';
+import { byRisk, cachedViewOfStored, pemOf, statusOf, viewOfDetails, viewOfStored } from './view';
 
 export interface ParsedInput {
   der: Buffer;
@@ -211,8 +211,10 @@ export function createCertificates(deps: CertificatesDeps) {
           }
         }
         if (!counted) continue;
-        const view = viewOfStored(cert, at, days);
-        if (view.status === 'expiring' || view.status === 'expired') expiring.push(view);
+        // Only the status is needed to choose; a view is built (and kept) for the few shown. Building
+        // 1,000 views on every status was most of its cost, and status is read after every change (issue 14).
+        const { status } = statusOf(cert.details, at, days);
+        if (status === 'expiring' || status === 'expired') expiring.push(cachedViewOfStored(cert, at, days));
       }
       expiring.sort(byRisk);
       return { counts: result, expiring: expiring.slice(0, 10) };
