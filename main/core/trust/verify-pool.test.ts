@@ -83,8 +83,8 @@ describe('verify --stdin worker threads', () => {
     const input = lines(THREADED_FROM_LINES);
     const snapshot = snapshotOf(deps, deps.clock.now());
     if (snapshot === null) throw new Error('no snapshot');
-    await expect(judgeInWorkers(input, snapshot, undefined, broken, 2)).rejects.toThrow();
-    const batch = await verifyBatch({ lines: input }, deps, { workerScript: broken, threads: 2 });
+    await expect(judgeInWorkers(input, snapshot, undefined, broken, 3)).rejects.toThrow();
+    const batch = await verifyBatch({ lines: input }, deps, { workerScript: broken, threads: 3 });
     expect(batch.outcomes).toEqual((await verifyBatch({ lines: input }, deps, { workerScript: null })).outcomes);
     expect(batch.outcomes).toHaveLength(input.length);
   }, 60_000);

@@ -57,6 +57,9 @@ function takeWorkers(script: string, count: number): Worker[] {
       const at = list?.indexOf(worker) ?? -1;
       if (at >= 0) list?.splice(at, 1);
     });
+    // A batch hears its threads' errors through its own listener; one that fails after its batch
+    // has given up (a sibling of the thread that failed first) is let go, not thrown in this thread.
+    worker.on('error', () => void worker.terminate());
     taken.push(worker);
   }
   for (const worker of taken) worker.ref();
