@@ -105,6 +105,17 @@ describe('one event per change, over the web host', () => {
     const listed = await invoke('list', { purpose: 'rdp' });
     expect((listed.value as { certificates: unknown[] }).certificates).toHaveLength(2);
   }, 30_000);
+
+  it('Connect to a server that does not answer: its verdict recorded, exactly one storeChanged', async () => {
+    const [closed] = await freePorts(1);
+    const start = Date.now();
+    const answer = await invoke('connectRdp', { host: '127.0.0.1', port: closed });
+    expect(answer).toMatchObject({ ok: true, value: { kind: 'unreachable' } });
+    await quiet();
+    expect(countSince(start, 'storeChanged')).toBe(1);
+    const history = await invoke('auditList', { limit: 1 });
+    expect(history.value).toMatchObject({ records: [{ event: 'connection-blocked' }] });
+  }, 30_000);
 });
 
 describe('the background forwarder, over the web host', () => {

@@ -11,7 +11,7 @@ import { policyDesktops } from '../remote-desktops/policy-desktops';
 import type { Handler, MainHandlers } from '../service';
 import type { HandlerDeps } from './deps';
 
-type Deps = Pick<HandlerDeps, 'dataDir' | 'store' | 'clock' | 'state' | 'changes' | 'audit'>;
+type Deps = Pick<HandlerDeps, 'dataDir' | 'store' | 'clock' | 'state' | 'changes' | 'audit' | 'events'>;
 
 export interface ConnectDeps extends Deps {
   /** The Service's `check`, as its callers reach it (the probe limit included). */
@@ -22,7 +22,15 @@ export interface ConnectDeps extends Deps {
 }
 
 export function connectHandlers(deps: ConnectDeps): RemoteDesktopHandlers & Pick<MainHandlers, 'rdpSession'> {
-  const service: ConnectRdpService = { check: deps.check, audit: deps.audit };
+  // A verdict recorded is a change of the trail: the History screen hears of it once.
+  const audit: ConnectRdpService['audit'] = {
+    append: async (...record) => {
+      const appended = await deps.audit.append(...record);
+      deps.events.storeChanged();
+      return appended;
+    },
+  };
+  const service: ConnectRdpService = { check: deps.check, audit };
   const remoteDesktops = createRemoteDesktops({
     dataDir: deps.dataDir,
     store: deps.store,
