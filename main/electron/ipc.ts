@@ -1,5 +1,6 @@
 import type { WebContents } from 'electron';
 import { CHANNEL_NAMES, IPC_PREFIX, EVENT_NAMES } from '../../app/channels';
+import { refusal } from '../../app/errors';
 import type { Service } from '../core/service';
 import { isTrustedSender, type SenderFrame } from './sender';
 
@@ -18,7 +19,7 @@ export function registerIpc(ipcMain: IpcRegistry, service: Service): () => void 
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(`${IPC_PREFIX}${channel}`, async (event, payload) => {
       if (!isTrustedSender(event.senderFrame)) {
-        return { ok: false, error: { code: 'forbidden', message: 'Refused: the request did not come from ThinCert.' } };
+        return { ok: false, error: refusal('forbidden', 'Refused: the request did not come from ThinCert.') };
       }
       return service.dispatch(channel, payload, { actor: 'ui' });
     });

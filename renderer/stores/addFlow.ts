@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ErrorShape } from '../../app/errors';
+import { refusal, type ErrorShape } from '../../app/errors';
 import { DEFAULT_PORTS, type Purpose } from '../../app/purposes';
 import type { ResponseOf } from '../../app/channels';
 import type { Certificate, CertificateInput, MediaFile } from '../../app/schemas';
@@ -111,7 +111,7 @@ export const useAddFlow = create<AddFlowState>()((set, get) => {
     async previewFile() {
       const path = get().selectedPath;
       if (!path) {
-        set({ error: { code: 'file-not-chosen', message: 'Choose a file first.' } });
+        set({ error: refusal('file-not-chosen', 'Choose a file first.') });
         return;
       }
       await previewInput({ kind: 'media', path });
@@ -119,7 +119,7 @@ export const useAddFlow = create<AddFlowState>()((set, get) => {
     async previewPaste() {
       const text = get().pemText;
       if (text.trim() === '') {
-        set({ error: { code: 'paste-empty', message: 'Paste the certificate text first.' } });
+        set({ error: refusal('paste-empty', 'Paste the certificate text first.') });
         return;
       }
       await previewInput({ kind: 'pem', text });
@@ -128,9 +128,9 @@ export const useAddFlow = create<AddFlowState>()((set, get) => {
       const { purpose, host, port } = get();
       if (!purpose) return;
       const parsed = parsePort(port);
-      const refusal = hostError(host) ?? parsed.error;
-      if (refusal || parsed.port === undefined) {
-        set({ error: refusal });
+      const refused = hostError(host) ?? parsed.error;
+      if (refused || parsed.port === undefined) {
+        set({ error: refused });
         return;
       }
       set({ busy: true, error: null });
@@ -141,7 +141,7 @@ export const useAddFlow = create<AddFlowState>()((set, get) => {
       }
       const leaf = result.value.chain[0];
       if (!leaf) {
-        set({ busy: false, error: { code: 'no-certificate', message: 'The server presented no certificate.' } });
+        set({ busy: false, error: refusal('no-certificate', 'The server presented no certificate.') });
         return;
       }
       set({ busy: false, pending: { kind: 'server', fetched: result.value, fingerprint: leaf.fingerprint } });

@@ -1,4 +1,4 @@
-import type { ErrorShape } from '../../app/errors';
+import { refusal, type ErrorShape } from '../../app/errors';
 
 /**
  * Turns the port field's text into a number before it crosses to main, so a
@@ -8,9 +8,9 @@ export function parsePort(text: string): { port: number; error: null } | { port:
   const trimmed = text.trim();
   const port = Number(trimmed);
   if (/^\d{1,5}$/.test(trimmed) && port >= 1 && port <= 65535) return { port, error: null };
-  return { port: undefined, error: { code: 'port-invalid', message: 'The port is a number from 1 to 65535.' } };
+  return { port: undefined, error: refusal('port-invalid', 'The port is a number from 1 to 65535.') };
 }
 
 export function hostError(host: string): ErrorShape | null {
-  return host.trim() === '' ? { code: 'host-missing', message: 'Enter the server name or address.' } : null;
+  return host.trim() === '' ? refusal('host-missing', 'Enter the server name or address.') : null;
 }

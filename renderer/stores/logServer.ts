@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ErrorShape } from '../../app/errors';
+import { refusal, type ErrorShape } from '../../app/errors';
 import type { ResponseOf } from '../../app/channels';
 import { DEFAULT_PORTS } from '../../app/purposes';
 import type { CheckResult, SettingsView } from '../../app/schemas';
@@ -48,7 +48,7 @@ export const useLogServer = create<LogServerState>()((set, get) => ({
     // The address being typed is tested before it is saved: the operator learns whether it would work first.
     const server = get().draft.trim() || get().settings?.logServer;
     if (!server) {
-      set({ error: { code: 'no-log-server', message: 'No log server is set.' } });
+      set({ error: refusal('no-log-server', 'No log server is set.') });
       return;
     }
     // A typed address main cannot use is sent as typed: main refuses it with the CLI's words.

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ErrorShape } from '../../app/errors';
+import { refusal, type ErrorShape } from '../../app/errors';
 import type { ConnectAnswer, RemoteDesktop, RemoteDesktopList } from '../../app/remote-desktop-channels';
 import { api } from '../bridge/api';
 import { hostError, parsePort } from './fields';
@@ -70,9 +70,9 @@ export const useRemoteDesktops = create<RemoteDesktopsState>()((set, get) => {
       const draft = get().draft;
       if (!draft || get().busy) return;
       const parsed = parsePort(draft.port);
-      const refusal = draft.name.trim() === '' ? { code: 'desktop-name-missing', message: 'Enter a name.' } : (hostError(draft.host) ?? parsed.error);
-      if (refusal || parsed.port === undefined) {
-        set({ error: refusal });
+      const refused = draft.name.trim() === '' ? refusal('desktop-name-missing', 'Enter a name.') : (hostError(draft.host) ?? parsed.error);
+      if (refused || parsed.port === undefined) {
+        set({ error: refused });
         return;
       }
       set({ busy: true, error: null });

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ErrorShape } from '../../app/errors';
+import { refusal, type ErrorShape } from '../../app/errors';
 import { isHostName } from '../../app/host-name';
 import type { Purpose } from '../../app/purposes';
 import type { MediaFile } from '../../app/schemas';
@@ -62,11 +62,11 @@ export const useVerifyFlow = create<VerifyFlowState>()((set, get) => ({
     if (!purpose) return;
     const name = get().name.trim();
     if (name !== '' && !isHostName(name)) {
-      set({ error: { code: 'name-invalid', message: 'The server name is a DNS name, an IPv4 address or an IPv6 address.' }, result: null });
+      set({ error: refusal('name-invalid', 'The server name is a DNS name, an IPv4 address or an IPv6 address.'), result: null });
       return;
     }
-    if (source === 'file' && !selectedPath) return set({ error: { code: 'file-not-chosen', message: 'Choose a file first.' }, result: null });
-    if (source === 'paste' && pemText.trim() === '') return set({ error: { code: 'paste-empty', message: 'Paste the certificate text first.' }, result: null });
+    if (source === 'file' && !selectedPath) return set({ error: refusal('file-not-chosen', 'Choose a file first.'), result: null });
+    if (source === 'paste' && pemText.trim() === '') return set({ error: refusal('paste-empty', 'Paste the certificate text first.'), result: null });
     const named = name === '' ? {} : { name };
     set({ busy: true, error: null, result: null });
     let request: Parameters<typeof api.verifyChain>[0];

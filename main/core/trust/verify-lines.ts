@@ -16,6 +16,7 @@ import type { Purpose } from '../../../app/purposes';
 import { IsoTimeSchema, parseIsoTime, type VerifyLineOutcome } from '../../../app/verify-channels';
 import { certificateDers } from '../certs/parse';
 import { MAX_CERTIFICATES } from '../certs/limits';
+import { refusal } from '../../../app/errors';
 import { isThinCertError } from '../errors';
 import { judgeVerify, type VerifyDeps } from './verify-chain';
 import type { StoredCertificate } from '../store/types';
@@ -103,19 +104,19 @@ export async function judgeLine(line: string, deps: VerifyDeps, defaultPurpose: 
   try {
     value = JSON.parse(line);
   } catch {
-    return { id: null, error: { code: 'bad-json', message: 'This line is not JSON.' } };
+    return { id: null, error: refusal('bad-json', 'This line is not JSON.') };
   }
   const id = typeof value === 'object' && value !== null && 'id' in value ? (value as { id: unknown }).id : null;
   const parsed = v.safeParse(LineSchema, value);
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const path = issue.path?.map((step) => String(step.key)).join('.') ?? '';
-    return { id, error: { code: 'bad-line', message: `${path === '' ? 'The line' : path}: ${issue.message}`, params: { field: path } } };
+    return { id, error: refusal('bad-line', `${path === '' ? 'The line' : path}: ${issue.message}`, { field: path }) };
   }
   const request = parsed.output;
   const purpose = request.purpose ?? defaultPurpose;
   if (purpose === undefined) {
-    return { id, error: { code: 'no-purpose', message: 'The line names no purpose and none was given on the command line.' } };
+    return { id, error: refusal('no-purpose', 'The line names no purpose and none was given on the command line.') };
   }
   try {
     const chain = request.chain.flatMap(dersOfPem);
@@ -136,6 +137,6 @@ export async function judgeLine(line: string, deps: VerifyDeps, defaultPurpose: 
       return { id, error: { code: error.code, message: error.message, ...(error.params === undefined ? {} : { params: error.params }) } };
     }
     // A fault of ours on one chain is that line's answer: a fleet audit goes on with the rest.
-    return { id, error: { code: 'internal', message: `ThinCert could not judge this chain: ${error instanceof Error ? error.message : String(error)}` } };
+    return { id, error: refusal('internal', `ThinCert could not judge this chain: ${error instanceof Error ? error.message : String(error)}`) };
   }
 }

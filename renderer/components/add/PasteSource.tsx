@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { refusal, type ErrorShape } from '../../../app/errors';
 import { MAX_CERTIFICATE_BYTES } from '../../../app/limits';
 import { useAddFlow } from '../../stores/addFlow';
 import { TextField } from '../TextField';
@@ -7,14 +8,13 @@ import { TextField } from '../TextField';
  * Main refuses more than a certificate file may hold anyway; saying so here
  * spares sending megabytes over the bridge only to hear it back.
  */
-function pasteTooLarge(text: string): { code: string; message: string; params: { size: number; limit: number } } | null {
+function pasteTooLarge(text: string): ErrorShape | null {
   const size = new TextEncoder().encode(text).length;
   if (size <= MAX_CERTIFICATE_BYTES) return null;
-  return {
-    code: 'paste-too-large',
-    message: `The pasted text is ${size} bytes, larger than the ${MAX_CERTIFICATE_BYTES} bytes (1 MiB) a certificate may be.`,
-    params: { size, limit: MAX_CERTIFICATE_BYTES },
-  };
+  return refusal('paste-too-large', `The pasted text is ${size} bytes, larger than the ${MAX_CERTIFICATE_BYTES} bytes (1 MiB) a certificate may be.`, {
+    size,
+    limit: MAX_CERTIFICATE_BYTES,
+  });
 }
 
 export function PasteSource() {
@@ -24,8 +24,8 @@ export function PasteSource() {
   const setPemText = useAddFlow((s) => s.setPemText);
   const previewPaste = useAddFlow((s) => s.previewPaste);
   const preview = () => {
-    const refusal = pasteTooLarge(pemText);
-    if (refusal) useAddFlow.setState({ error: refusal });
+    const tooLarge = pasteTooLarge(pemText);
+    if (tooLarge) useAddFlow.setState({ error: tooLarge });
     else void previewPaste();
   };
   return (
