@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import type { ResponseOf } from '../../../app/channels';
 import { createService } from '../create-service';
 
 let scratch: string;
@@ -38,7 +39,8 @@ describe('mediaFiles', () => {
     const answer = await service.dispatch('mediaFiles', {}, { actor: 'ui' });
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
-    expect(answer.value.files.map((f) => f.name).sort()).toEqual(['usb/DEVICE.PFX', 'usb/device.p12', 'usb/device.pem']);
+    const { files } = answer.value as ResponseOf<'mediaFiles'>;
+    expect(files.map((f) => f.name).sort()).toEqual(['usb/DEVICE.PFX', 'usb/device.p12', 'usb/device.pem']);
   });
 
   it('a listed PKCS#12 offered to Add is refused as what it is, and nothing is stored', async () => {
