@@ -226,6 +226,26 @@ describe('thincert identity import (PKCS#12 made by openssl)', () => {
     }
   });
 
+  it('imports what node-forge cannot parse itself: an EC key, and an RSA certificate an EC CA signed', async () => {
+    const ecKey = join(work, 'ec-key.pem');
+    const ecCert = join(work, 'ec-cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', ecKey, '-out', ecCert, '-days', '30', '-subj', '/CN=tc-ec-ca'], { stdio: 'ignore' });
+    const csr = join(work, 'rsa-under-ec.csr');
+    const rsaKey = join(work, 'rsa-under-ec.key');
+    const rsaCert = join(work, 'rsa-under-ec.pem');
+    execFileSync('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', rsaKey, '-out', csr, '-subj', '/CN=tc-rsa-under-ec'], { stdio: 'ignore' });
+    execFileSync('openssl', ['x509', '-req', '-in', csr, '-CA', ecCert, '-CAkey', ecKey, '-set_serial', '7', '-days', '30', '-out', rsaCert], { stdio: 'ignore' });
+    for (const [file, subject] of [
+      [p12('ec.p12', ['-in', ecCert, '-inkey', ecKey]), 'CN=tc-ec-ca'],
+      [p12('rsa-under-ec.p12', ['-in', rsaCert, '-inkey', rsaKey, '-certfile', ecCert]), 'CN=tc-rsa-under-ec'],
+    ] as const) {
+      const dir = dataDir();
+      const run = await thincert(dir, ['identity', 'import', file, '--password-file', passwordFile]);
+      expect(run.status, run.stderr).toBe(0);
+      expect((await show(dir)).certificate?.subject).toBe(subject);
+    }
+  });
+
   it('refuses a wrong password, a file without a key and a key of another certificate, storing nothing', async () => {
     const wrongPassword = join(work, 'wrong-password.txt');
     writeFileSync(wrongPassword, 'nope\n');

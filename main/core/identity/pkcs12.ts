@@ -5,7 +5,7 @@
  * then forgotten; a file without a key, or whose key is not its certificate's,
  * is refused before anything is written.
  */
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { ThinCertError } from '../errors';
 
@@ -31,11 +31,10 @@ export function readPkcs12(bytes: Uint8Array, password: string): Pkcs12Identity 
     throw unreadable();
   }
   const keyBags = [...bagsOf(p12, forge.pki.oids.pkcs8ShroudedKeyBag as string), ...bagsOf(p12, forge.pki.oids.keyBag as string)];
-  const keys = keyBags.flatMap((bag) => (bag.key ? [forge.pki.privateKeyToPem(bag.key)] : []));
+  const keys = keyBags.flatMap(keyOf);
   if (keys.length === 0) throw new ThinCertError('p12-no-key', 'This PKCS#12 file holds no private key, so it cannot be this device’s certificate; nothing was stored.');
-  const certs = bagsOf(p12, forge.pki.oids.certBag as string).flatMap((bag) => (bag.cert ? [forge.pki.certificateToPem(bag.cert)] : []));
-  for (const keyPem of keys) {
-    const key = createPrivateKey(keyPem);
+  const certs = bagsOf(p12, forge.pki.oids.certBag as string).flatMap(certOf);
+  for (const key of keys) {
     const leaf = certs.find((pem) => new X509Certificate(pem).checkPrivateKey(key));
     if (leaf !== undefined) {
       // Re-exported as PKCS#8 by OpenSSL, the form the forwarder and other programs read.
@@ -44,6 +43,35 @@ export function readPkcs12(bytes: Uint8Array, password: string): Pkcs12Identity 
     }
   }
   throw new ThinCertError('p12-key-mismatch', 'The private key in this PKCS#12 file does not belong to its certificate; nothing was stored.');
+}
+
+/**
+ * forge reads RSA keys and RSA-signed certificates only; for anything else
+ * (an EC key, a certificate an EC CA signed) it leaves the decrypted ASN.1 in
+ * the bag, which OpenSSL (through Node) reads instead.
+ */
+function keyOf(bag: forge.pkcs12.Bag): KeyObject[] {
+  try {
+    if (bag.key) return [createPrivateKey(forge.pki.privateKeyToPem(bag.key))];
+    if (bag.asn1) return [createPrivateKey({ key: derOf(bag.asn1), format: 'der', type: 'pkcs8' })];
+  } catch {
+    // A key OpenSSL cannot read either is no key this device can use.
+  }
+  return [];
+}
+
+function certOf(bag: forge.pkcs12.Bag): string[] {
+  try {
+    if (bag.cert) return [forge.pki.certificateToPem(bag.cert)];
+    if (bag.asn1) return [new X509Certificate(derOf(bag.asn1)).toString()];
+  } catch {
+    // An unreadable certificate cannot be the key's; the key-mismatch refusal says so.
+  }
+  return [];
+}
+
+function derOf(asn1: forge.asn1.Asn1): Buffer {
+  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
 }
 
 function bagsOf(p12: forge.pkcs12.Pkcs12Pfx, type: string): forge.pkcs12.Bag[] {
