@@ -185,7 +185,7 @@ async function main(): Promise<void> {
     }),
     nodeFloor,
     'ms',
-    { kind: 'floor-plus', ms: 40 },
+    { kind: 'floor-plus', ms: 30 },
   );
 
   // 5. parse + details per certificate vs X509Certificate with the same fields.
@@ -245,7 +245,7 @@ async function main(): Promise<void> {
       await timeProcessRuns(RUNS, NODE, cli(storeCheck, ['check', 'broker', `127.0.0.1:${nginx.port}`])),
       nodeFloor,
       'ms',
-      { kind: 'floor-plus', ms: 30 },
+      { kind: 'floor-plus', ms: 25 },
       `openssl s_client for reference: ${sClient.toFixed(1)} ms`,
     );
 
