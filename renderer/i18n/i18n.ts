@@ -19,6 +19,32 @@ async function loadRussian(): Promise<void> {
   if (i18next.hasResourceBundle('ru', 'translation')) return;
   const { ru } = await import('./ru');
   i18next.addResourceBundle('ru', 'translation', ru);
+  if (screensWanted) await addScreenWords('ru');
+}
+
+/**
+ * The words of the screens away from home (en.screens.ts, ru.screens.ts) are
+ * their own chunks, loaded with the first such screen (issue 14: renderer
+ * JavaScript at start); they merge into the same keys.
+ */
+let screensWanted = false;
+const screenWordsAdded = new Map<Language, Promise<void>>();
+
+function addScreenWords(language: Language): Promise<void> {
+  let adding = screenWordsAdded.get(language);
+  if (!adding) {
+    adding = (language === 'ru' ? import('./ru.screens').then((m) => m.ruScreens) : import('./en.screens').then((m) => m.enScreens)).then((words) => {
+      i18next.addResourceBundle(language, 'translation', words, true, false);
+    });
+    screenWordsAdded.set(language, adding);
+  }
+  return adding;
+}
+
+/** Resolves once the screens' words are there in English and, when it is loaded, Russian: a lazy screen renders after it. */
+export async function screenWords(): Promise<void> {
+  screensWanted = true;
+  await Promise.all([addScreenWords('en'), ...(i18next.hasResourceBundle('ru', 'translation') ? [addScreenWords('ru')] : [])]);
 }
 
 /** Resolves once the starting language's words are there; main.tsx renders after it. */

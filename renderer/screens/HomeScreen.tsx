@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { lazyScreen } from '../lazy-screen';
 import { useTranslation } from 'react-i18next';
 import { PURPOSES } from '../../app/purposes';
 import { useStatusStore } from '../stores/status';
@@ -10,7 +11,7 @@ import { DeviceLinks } from '../components/management/DeviceLinks';
 import { IdentityProblem, IdentityTile } from '../components/identity/HomeIdentity';
 
 // Loaded after the first paint: the home screen's tiles and state come first (renderer budget at start, issue 8).
-const RemoteDesktopsSection = lazy(() => import('../components/remote/RemoteDesktopsSection').then((m) => ({ default: m.RemoteDesktopsSection })));
+const RemoteDesktopsSection = lazyScreen(() => import('../components/remote/RemoteDesktopsSection').then((m) => m.RemoteDesktopsSection));
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();

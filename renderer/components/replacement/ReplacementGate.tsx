@@ -1,8 +1,9 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
+import { lazyScreen } from '../../lazy-screen';
 import { useStatusStore } from '../../stores/status';
 
-// The replacement windows are rare (PROTOCOL.md §4): their code loads the first time main says one is required.
-const ReplacementWindows = lazy(() => import('./ReplacementWindows').then((m) => ({ default: m.ReplacementWindows })));
+// The replacement windows are rare (PROTOCOL.md §4): their code and words load the first time main says one is required.
+const ReplacementWindows = lazyScreen(() => import('./ReplacementWindows').then((m) => m.ReplacementWindows));
 
 /** Mounts the replacement windows once a replacement was required, and keeps them: their confirmation outlives the state. */
 export function ReplacementGate() {
