@@ -12,7 +12,7 @@
  * checksum again and may still reject it (`cachedDataRejected`); in every one
  * of these cases the bundle is compiled from source as Node would.
  */
-import { closeSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -89,5 +89,10 @@ export function runBundle(bundle: string, parent: NodeModule | undefined): Bundl
 /** Build time only: run the bundle once and leave the cache of what it compiled beside it. */
 export function trainBundle(bundle: string, parent: NodeModule | undefined): void {
   const run = runBundle(bundle, parent);
-  process.once('exit', () => writeFileSync(codeCachePath(bundle), run.cacheNow(), { mode: 0o644 }));
+  process.once('exit', () => {
+    // Renamed into place: a CLI starting meanwhile reads the old cache or the new one, never half of one.
+    const temp = `${codeCachePath(bundle)}.${process.pid}`;
+    writeFileSync(temp, run.cacheNow(), { mode: 0o644 });
+    renameSync(temp, codeCachePath(bundle));
+  });
 }
