@@ -12,6 +12,7 @@ export function PurposeScreen({ purpose }: { purpose: Purpose }) {
   const { t } = useTranslation();
   const go = useNavigation((s) => s.go);
   const load = useCertificates((s) => s.load);
+  const loadRest = useCertificates((s) => s.loadRest);
   const shownPurpose = useCertificates((s) => s.purpose);
   const certificates = useCertificates((s) => s.certificates);
   const loaded = useCertificates((s) => s.loaded);
@@ -21,6 +22,21 @@ export function PurposeScreen({ purpose }: { purpose: Purpose }) {
   useEffect(() => {
     void load(purpose);
   }, [load, purpose]);
+
+  // The first screenful is on screen: the rest is asked for after the browser painted it, so a long
+  // answer being read and checked does not hold the first rows back (issue 14, first paint).
+  const partial = shownPurpose === purpose && loaded && certificates.length < total;
+  useEffect(() => {
+    if (!partial) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => void loadRest(), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [partial, loadRest]);
 
   const current = shownPurpose === purpose;
   const title = t(`purpose.${purpose}.title`);

@@ -19,8 +19,10 @@ interface CertificatesState {
   error: ErrorShape | null;
   details: ResponseOf<'show'> | null;
   detailsError: ErrorShape | null;
-  /** Opens a purpose's list: the first screenful from main, painted, then the rest. */
+  /** Opens a purpose's list: the first screenful from main; the screen asks for the rest once it painted it. */
   load(purpose: Purpose): Promise<void>;
+  /** The rows after the first screenful, asked for by the list screen after it painted them. */
+  loadRest(): Promise<void>;
   /** Re-reads what is on screen after main said the store changed. */
   refresh(): Promise<void>;
   loadDetails(fingerprint: string): Promise<void>;
@@ -40,13 +42,6 @@ let readAt = 0;
 let listRequest = 0;
 let detailsRequest = 0;
 
-/** Resolves after the browser painted what was just set, so the rest of a long list does not delay the first rows. */
-const afterPaint = () =>
-  new Promise<void>((resolve) => {
-    if (typeof requestAnimationFrame === 'undefined') resolve();
-    else requestAnimationFrame(() => setTimeout(resolve, 0));
-  });
-
 export const useCertificates = create<CertificatesState>()((set, get) => {
   async function read(purpose: Purpose, progressive: boolean): Promise<void> {
     const request = ++listRequest;
@@ -59,15 +54,17 @@ export const useCertificates = create<CertificatesState>()((set, get) => {
     }
     readAt = Date.now();
     set({ certificates: first.value.certificates, total: first.value.total, loaded: true, error: null });
-    const shown = first.value.certificates.length;
-    if (shown >= first.value.total) return;
-    await afterPaint();
-    if (request !== listRequest) return;
-    const rest = await api.list({ purpose, offset: shown });
+  }
+
+  async function readRest(): Promise<void> {
+    const { purpose, certificates, total, loaded } = get();
+    if (!purpose || !loaded || certificates.length >= total) return;
+    const request = ++listRequest;
+    const rest = await api.list({ purpose, offset: certificates.length });
     if (request !== listRequest) return;
     if (!rest.ok) set({ error: rest.error });
     // The store changed between the two reads: its event is on the way, and the whole list is read again then.
-    else set({ certificates: [...first.value.certificates, ...rest.value.certificates], total: rest.value.total });
+    else set({ certificates: [...certificates, ...rest.value.certificates], total: rest.value.total });
   }
 
   return {
@@ -83,6 +80,7 @@ export const useCertificates = create<CertificatesState>()((set, get) => {
       if (shown === purpose && loaded && error === null && Date.now() - readAt < CURRENT_FOR_MS) return;
       await read(purpose, true);
     },
+    loadRest: readRest,
     async refresh() {
       const { purpose, details } = get();
       // Already on screen: one read of the whole list replaces it, rows stay where they are.

@@ -172,10 +172,12 @@ describe('one change → one re-read', () => {
 });
 
 describe('a long list: the first screenful first, the rest after', () => {
-  it('asks for one screenful, shows it, then asks for the rest from where it stopped', async () => {
+  it('asks for one screenful, shows it, then (asked by the screen once painted) for the rest from where it stopped', async () => {
     stored = Array.from({ length: 1000 }, (_, i) => certificate(i + 1));
     const { useCertificates, FIRST_SCREENFUL } = stores.certificates;
     await useCertificates.getState().load('broker');
+    expect(useCertificates.getState()).toMatchObject({ total: 1000, certificates: stored.slice(0, FIRST_SCREENFUL) });
+    await useCertificates.getState().loadRest();
     const lists = asked.filter((a) => a.channel === 'list').map((a) => a.request);
     expect(lists).toEqual([
       { purpose: 'broker', limit: FIRST_SCREENFUL },
