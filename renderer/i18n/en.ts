@@ -235,6 +235,11 @@ export const en = {
       'certificate-distrusted': 'Certificate {{fingerprint}} put on the distrust list',
       'distrust-removed': 'Certificate {{fingerprint}} taken off the distrust list',
       'anchor-limited': 'Authority limited to {{onlyFor}} for {{purpose}}',
+      'identity-enrolled': 'This device’s certificate enrolled: {{subject}}, valid until {{notAfter}}',
+      'identity-renewed': 'This device’s certificate renewed: {{subject}}, valid until {{notAfter}}',
+      'identity-imported': 'This device’s certificate imported: {{subject}}, valid until {{notAfter}}',
+      'identity-removed': 'This device’s certificate removed: {{subject}}',
+      'identity-failed': 'This device’s certificate: {{operation}} failed: {{reason}}',
     },
     eventName: {
       'certificate-added': 'Certificate added',
@@ -256,6 +261,11 @@ export const en = {
       'certificate-distrusted': 'Certificate distrusted',
       'distrust-removed': 'Distrust removed',
       'anchor-limited': 'Authority limited to names',
+      'identity-enrolled': 'Device certificate enrolled',
+      'identity-renewed': 'Device certificate renewed',
+      'identity-imported': 'Device certificate imported',
+      'identity-removed': 'Device certificate removed',
+      'identity-failed': 'Device certificate failure',
     },
     logServer: {
       title: 'Log server setting',

@@ -232,6 +232,11 @@ export const ru: Messages = {
       'certificate-distrusted': 'Сертификат {{fingerprint}} внесён в список недоверенных',
       'distrust-removed': 'Сертификат {{fingerprint}} убран из списка недоверенных',
       'anchor-limited': 'Центр ограничен именами {{onlyFor}} для назначения {{purpose}}',
+      'identity-enrolled': 'Выпущен сертификат устройства: {{subject}}, действует до {{notAfter}}',
+      'identity-renewed': 'Сертификат устройства обновлён: {{subject}}, действует до {{notAfter}}',
+      'identity-imported': 'Сертификат устройства импортирован: {{subject}}, действует до {{notAfter}}',
+      'identity-removed': 'Сертификат устройства удалён: {{subject}}',
+      'identity-failed': 'Сертификат устройства: ошибка операции {{operation}}: {{reason}}',
     },
     eventName: {
       'certificate-added': 'Сертификат добавлен',
@@ -253,6 +258,11 @@ export const ru: Messages = {
       'certificate-distrusted': 'Сертификат в списке недоверенных',
       'distrust-removed': 'Недоверие снято',
       'anchor-limited': 'Центр ограничен именами',
+      'identity-enrolled': 'Выпущен сертификат устройства',
+      'identity-renewed': 'Обновлён сертификат устройства',
+      'identity-imported': 'Импортирован сертификат устройства',
+      'identity-removed': 'Удалён сертификат устройства',
+      'identity-failed': 'Ошибка сертификата устройства',
     },
     logServer: {
       title: 'Настройка сервера журналов',
