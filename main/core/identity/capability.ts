@@ -18,10 +18,7 @@ import { readFromMedia } from '../certificates/media';
 import { ThinCertError, isThinCertError } from '../errors';
 import { readRecord } from '../management/state';
 import { policyIdentity, renewAt, renewalWindow, type PolicyIdentity, type RenewalWindow } from '../management/policy-identity';
-import { connectToCa, getCaCertificates, pickCa } from './scep/client';
-import { generateDeviceKey } from './scep/csr';
-import { pollCertificate, requestCertificate, type Issued } from './scep/request';
-import { readPkcs12 } from './pkcs12';
+import type { Issued } from './scep/request';
 import { dropPendingKey, readPendingKey, readProgress, savePendingKey, updateProgress, type PendingEnrollment, type Progress } from './progress';
 import { keyMatches, readIdentity, removeIdentity, storeIdentity, withIdentityLock, type IdentityMeta, type StoredIdentity } from './storage';
 
@@ -110,6 +107,7 @@ export function createIdentity(deps: IdentityDeps) {
     }
     await exclusive('enrolling', async () => {
       try {
+        const { connectToCa, generateDeviceKey, requestCertificate } = await scep();
         const ca = await connectToCa(request.scepUrl, request.caFingerprint);
         const keyPem = await generateDeviceKey();
         const subject = { cn: request.cn ?? policy?.cn ?? hostname(), san: request.san ?? policy?.san ?? [] };
@@ -138,6 +136,7 @@ export function createIdentity(deps: IdentityDeps) {
       }
       const { scepUrl, caFingerprint } = current.meta;
       try {
+        const { connectToCa, generateDeviceKey, requestCertificate } = await scep();
         const ca = await connectToCa(scepUrl, caFingerprint);
         const keyPem = await generateDeviceKey();
         const policy = (await policyInForce()).identity;
@@ -195,6 +194,7 @@ export function createIdentity(deps: IdentityDeps) {
     }
     await exclusive(pending.kind === 'enroll' ? 'enrolling' : 'renewing', async () => {
       try {
+        const { connectToCa, pollCertificate } = await scep();
         const ca = await connectToCa(pending.scepUrl, pending.caFingerprint);
         const signerKey = pending.kind === 'renew' && current ? current.keyPem : keyPem;
         const answer = await pollCertificate(ca, { transactionId: pending.transactionId, signer: { certDer: pending.signerCertDer }, subjectCn: pending.subjectCn }, keyPem, signerKey);
@@ -218,6 +218,7 @@ export function createIdentity(deps: IdentityDeps) {
 
   async function importPkcs12(bytes: Uint8Array, password: string, actor: AuditActor): Promise<IdentityView> {
     // Read and checked whole before anything is written: a refusal changes nothing.
+    const { readPkcs12 } = await import('./pkcs12');
     const parsed = readPkcs12(bytes, password);
     if (!keyMatches(parsed.certPem, parsed.keyPem)) throw new ThinCertError('p12-key-mismatch', 'The private key in this PKCS#12 file does not belong to its certificate; nothing was stored.');
     await exclusive('enrolling', async () => {
@@ -249,6 +250,7 @@ export function createIdentity(deps: IdentityDeps) {
 
   /** The SCEP CA's certificate for the operator to confirm; nothing is stored or sent but GetCACert. */
   async function caPreview(scepUrl: string): Promise<Certificate> {
+    const { pickCa, getCaCertificates } = await scep();
     const ca = pickCa(await getCaCertificates(scepUrl), null);
     return viewOfDetails(detailsOf(ca), clock.now());
   }
@@ -329,3 +331,13 @@ function pemOf(der: Buffer): string {
 }
 
 export type { PendingEnrollment };
+
+/**
+ * SCEP's CMS, CSR and PKCS#12 code (node-forge, @peculiar/asn1-*) loads on
+ * first use: every CLI command builds the Service, and only identity commands
+ * need it (issue 14's whole-process goals).
+ */
+async function scep() {
+  const [client, csr, request] = await Promise.all([import('./scep/client'), import('./scep/csr'), import('./scep/request')]);
+  return { ...client, ...csr, ...request };
+}
