@@ -25,7 +25,7 @@ export const ERROR_CODES = {
   /** The Electron host: a request from a frame that is not ThinCert's page. */
   forbidden: {},
 
-  // Reading a certificate file or pasted text (main/core/certs).
+  // Reading a certificate file or pasted text (main/core/x509).
   'empty-file': {},
   'file-too-large': { size: 'number', limit: 'number' },
   'not-a-certificate': {},

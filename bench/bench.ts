@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { createService } from '../main/core/create-service';
-import { parseCertificates } from '../main/core/certs/parse';
+import { parseCertificates } from '../main/core/x509/parse';
 import { startNginx } from '../test/peers/nginx';
 import { median, timeProcess, timeProcessRuns, timeRuns } from './measure';
 import { prepare } from './prepare';

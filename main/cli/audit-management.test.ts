@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditDir, listAuditFiles } from '../core/audit/files';
 import { formatCode, replacementCode } from '../core/management/codes';
-import { digestOf } from '../core/management/pem';
+import { digestOf } from '../core/management/protocol-certificate';
 import { makeCert } from '../core/management/test-support/certs';
 import { startHarness, type Harness } from '../sim/test-support/harness';
 import { thincert } from './test-support/capture';

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { OpenSsl, type IssuedCertificate } from '../core/certs/test-support/openssl';
+import { OpenSsl, type IssuedCertificate } from '../core/x509/test-support/openssl';
 import { thincert } from './test-support/capture';
 
 let ssl: OpenSsl;

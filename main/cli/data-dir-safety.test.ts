@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { OpenSsl, type IssuedCertificate } from '../core/certs/test-support/openssl';
+import { OpenSsl, type IssuedCertificate } from '../core/x509/test-support/openssl';
 import { thincert } from './test-support/capture';
 import { createService } from '../core/create-service';
 

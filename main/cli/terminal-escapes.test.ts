@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { OpenSsl } from '../core/certs/test-support/openssl';
+import { OpenSsl } from '../core/x509/test-support/openssl';
 import { startNginx, type NginxPeer } from '../../test/peers/nginx';
 import { thincert } from './test-support/capture';
 

@@ -8,7 +8,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { withDirLock } from '../core/store/durable-file';
 import { codesEqual, confirmationCode, formatCode, normaliseCode, replacementCode } from '../core/management/codes';
-import { digestOf, pemOfDer, showFingerprint } from '../core/management/pem';
+import { digestOf, pemOfDer, showFingerprint } from '../core/management/protocol-certificate';
 import { single, required, UsageError, type Io, type ParsedArgs } from './sim-args';
 import { parseHostPort } from '../../app/host-name';
 import { trustLimitEdits } from './admin-trust-limits';

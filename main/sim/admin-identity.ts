@@ -13,7 +13,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { digestOf, showFingerprint } from '../core/management/pem';
+import { digestOf, showFingerprint } from '../core/management/protocol-certificate';
 import { PolicyIdentitySchema, type PolicyIdentityField } from '../core/management/policy-identity';
 import { fullFingerprint } from '../core/trust/distrust-list';
 import { single, UsageError, type ParsedArgs } from './sim-args';

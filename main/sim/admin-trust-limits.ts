@@ -6,7 +6,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { digestOf, pemOfDer, showFingerprint } from '../core/management/pem';
+import { digestOf, pemOfDer, showFingerprint } from '../core/management/protocol-certificate';
 import { parseOnlyFor } from '../core/trust/constrained-anchor';
 import { fullFingerprint } from '../core/trust/distrust-list';
 import { isTrustLevel } from '../core/trust/trust-level';

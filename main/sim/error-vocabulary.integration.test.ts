@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createService, type ThinCertService } from '../core/create-service';
 import { replacementCode } from '../core/management/codes';
-import { digestOf } from '../core/management/pem';
+import { digestOf } from '../core/management/protocol-certificate';
 import { startHarness, type Harness } from './test-support/harness';
 import { makeCert } from './test-support/fixtures';
 

@@ -1,6 +1,6 @@
 /** StoredCertificate records for tests, made the way the store makes them (details from certs/). */
 import type { Purpose } from '../../app/purposes';
-import { detailsOf } from '../../main/core/certs/details';
+import { detailsOf } from '../../main/core/x509/details';
 import type { StoredCertificate } from '../../main/core/store/types';
 import type { PkiCert } from './pki';
 

@@ -9,7 +9,7 @@ import type { RequestOf, ResponseOf } from '../../../app/channels';
 import { ThinCertError } from '../errors';
 import type { Clock } from '../clock';
 import type { CertStore, StoreState, StoredCertificate } from '../store/types';
-import { parseCertificates } from '../certs/parse';
+import { parseCertificates } from '../x509/parse';
 import { findByFingerprint } from './find';
 import { storedIssuers } from './stored-chain';
 import { listMediaFiles, readFromMedia } from './media';

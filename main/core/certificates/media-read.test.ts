@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { createService } from '../create-service';
-import { OpenSsl, type IssuedCertificate } from '../certs/test-support/openssl';
+import { OpenSsl, type IssuedCertificate } from '../x509/test-support/openssl';
 
 const SECRET = 'top secret line that must never show up in an answer\n';
 const NOT_ON_MEDIA = {

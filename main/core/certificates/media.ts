@@ -8,7 +8,7 @@ import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaFile } from '../../../app/schemas';
 import { ThinCertError } from '../errors';
-import { openFailure, readCertificateFile } from '../certs/read-file';
+import { openFailure, readCertificateFile } from '../x509/read-file';
 
 export const DEFAULT_MEDIA_DIRS = ['/media', '/run/media', '/mnt'];
 // .p12/.pfx too: the identity screen imports this device's own certificate from them (issue 17); Add says

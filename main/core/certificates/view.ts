@@ -59,4 +59,4 @@ export function byRisk(a: Certificate, b: Certificate): number {
   return rank(a) - rank(b) || a.daysLeft - b.daysLeft || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
 }
 
-export { certificatePem as pemOf } from '../certs/pem';
+export { certificatePem as pemOf } from '../x509/pem-blocks';

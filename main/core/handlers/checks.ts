@@ -35,7 +35,7 @@ export function trustListHandlers(deps: Deps): Pick<MainHandlers, 'verifyBatch' 
       if ('bytes' in request) return deps.distrust.add({ bytes: Buffer.from(request.bytes) }, call.actor);
       // A whole SHA-256 names a certificate not at hand; anything else is a file to read.
       if (fullFingerprint(request.target) !== null) return deps.distrust.add({ fingerprint: request.target }, call.actor);
-      const { readCertificateFile } = await import('../certs/read-file');
+      const { readCertificateFile } = await import('../x509/read-file');
       return deps.distrust.add({ bytes: await readCertificateFile(request.target) }, call.actor);
     },
     distrustList: async () => ({ certificates: await deps.distrust.list() }),

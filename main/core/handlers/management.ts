@@ -6,7 +6,7 @@
  */
 import type { RequestOf } from '../../../app/channels';
 import { viewOfDetails } from '../certificates/view';
-import { detailsOf } from '../certs/details';
+import { detailsOf } from '../x509/details';
 import type { EnrollRequest } from '../management/client';
 import type { Handlers, MainHandlers } from '../service';
 import type { HandlerDeps } from './deps';

@@ -5,7 +5,7 @@ import type { ManagementDeps } from './deps';
 import type { ThinCertError } from '../errors';
 import { outOfDateRefusal } from './leaf-dates';
 import { alreadyEnrolled, deviceIdInvalid, deviceIdTaken, fingerprintMalformed, fingerprintMismatch, moveFromMismatch, serverRefused } from './management-errors';
-import { digestOf, parseFingerprint, pemOfDer, showFingerprint } from './pem';
+import { digestOf, parseFingerprint, pemOfDer, showFingerprint } from './protocol-certificate';
 import { pinnedExchange, presentedLeaf, type Endpoint } from './pinned-connection';
 import { DEVICE_ID_PATTERN, enrollCall } from './requests';
 import { readDeviceKey, readRecord, updateRecord, withHistory, writeDeviceKey, type ManagementRecord } from './state';

@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { parseHostPort } from '../../../app/host-name';
 import { AdminContactSchema } from '../../../app/schemas';
-import { derOfSinglePem } from './pem';
+import { derOfSinglePem } from './protocol-certificate';
 import { crlDer, hasCrlShape } from '../revocation/crl-shape';
 import { REVOCATION_MODES } from '../revocation/modes';
 import { onlyForEntry } from '../trust/constrained-anchor';

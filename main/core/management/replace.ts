@@ -4,7 +4,7 @@ import type { ManagementDeps } from './deps';
 import { outOfDateRefusal } from './leaf-dates';
 import { attemptsLeft, lockedUntil, recordCorrect, recordWrong, settle } from './lockout';
 import { codeMalformed, codeWrong, lockedOut, noDeviceKey, noReplacementPending, notEnrolled } from './management-errors';
-import { derOfSinglePem, parseFingerprint } from './pem';
+import { derOfSinglePem, parseFingerprint } from './protocol-certificate';
 import { readDeviceKey, readRecord, updateRecord, withHistory } from './state';
 import { isEnrolled } from './status';
 import { pinLeaf } from './store-entries';

@@ -1,13 +1,13 @@
 /** The `management` object of CLI.md `status`, computed from the state on disk and one clock. */
 import type { AdminContact, Certificate, ManagementState, ManagementStatus } from '../../../app/schemas';
-import { detailsOf } from '../certs/details';
+import { detailsOf } from '../x509/details';
 import { viewOfDetails } from '../certificates/view';
 import { isThinCertError } from '../errors';
 import type { Purpose } from '../../../app/purposes';
 import { confirmationCode, formatCode } from './codes';
 import { lockedUntil } from './lockout';
 import { leafDates } from './leaf-dates';
-import { derOfSinglePem, parseFingerprint } from './pem';
+import { derOfSinglePem, parseFingerprint } from './protocol-certificate';
 import { POLICY_PURPOSES } from './policy';
 import type { ManagementRecord } from './state';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detailsOf } from '../certs/details';
+import { detailsOf } from '../x509/details';
 import type { StoreState } from '../store/types';
 import { checkPolicy, type Policy } from './policy';
 import { applyPolicyCertificates, pinLeaf } from './store-entries';

@@ -6,11 +6,11 @@
  */
 import type { Purpose } from '../../../app/purposes';
 import type { CertSource } from '../../../app/schemas';
-import { detailsOf } from '../certs/details';
+import { detailsOf } from '../x509/details';
 import type { StoreState, StoredCertificate } from '../store/types';
 import type { Policy, PolicyPurpose } from './policy';
 import { POLICY_PURPOSES } from './policy';
-import { derOfSinglePem, digestOf, showFingerprint } from './pem';
+import { derOfSinglePem, digestOf, showFingerprint } from './protocol-certificate';
 import type { ManagementRecord } from './state';
 
 type Owned = ManagementRecord['policyOwned'];

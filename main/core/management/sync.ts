@@ -9,7 +9,7 @@ import type { ManagementDeps } from './deps';
 import { clockIsWrong } from '../trust/validity';
 import { clockWrong, leafDates } from './leaf-dates';
 import { deviceRejected, noDeviceKey, notEnrolled, policyRejected, replacementRequired, replacementRequiredOutOfDate, serverRefused } from './management-errors';
-import { derOfSinglePem, digestOf, pemOfDer, showFingerprint } from './pem';
+import { derOfSinglePem, digestOf, pemOfDer, showFingerprint } from './protocol-certificate';
 import { pinnedExchange, type PinnedOutcome } from './pinned-connection';
 import { parsePolicy, type Policy } from './policy';
 import { policyCall } from './requests';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { connect, createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
-import { certificatePem } from '../certs/pem';
+import { certificatePem } from '../x509/pem-blocks';
 import { sniFor } from './address';
 import { connectionClosed } from './probe-errors';
 import { readPeerChain } from './peer-chain';

@@ -18,7 +18,7 @@ import type { Actor } from '../service';
 import type { CertStore } from '../store/types';
 import { ThinCertError, isThinCertError } from '../errors';
 import { connectRdp, type ConnectRdpService } from '../connect/connect-rdp';
-import { detailsOf } from '../certs/details';
+import { detailsOf } from '../x509/details';
 import { createHeld } from '../certificates/held';
 import { chooseFromChain, type PresentedCertificate } from '../certificates/from-server';
 import { viewOfDetails, viewOfStored } from '../certificates/view';

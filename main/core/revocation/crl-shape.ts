@@ -4,7 +4,7 @@
  * the CLI's start must not load that library (issue 8's start-up budget), so
  * only the full parse at use (crl.ts) pays for it.
  */
-import { childrenOf, elementIn, TAG } from '../certs/der';
+import { childrenOf, elementIn, TAG } from '../x509/der';
 
 /** DER of a PEM CRL, or the bytes themselves when they are not PEM. */
 export function crlDer(bytes: Buffer): Buffer {

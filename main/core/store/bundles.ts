@@ -3,7 +3,7 @@ import { PURPOSES, type Purpose } from '../../../app/purposes';
 import { readRegularFileIfExists, writeFilesDurable, type DurableFile } from './durable-file';
 import { bundlePath, bundlesDir } from './layout';
 import type { StoreState, StoredCertificate } from './types';
-import { certificatePem } from '../certs/pem';
+import { certificatePem } from '../x509/pem-blocks';
 import { planHashedDirs, type TrustFilesPlan } from './hashed-dir';
 import { everyStored, trustMembers, type TrustMember } from './trust-members';
 

@@ -1,7 +1,7 @@
 /** One certificate of a presented chain or of the store, parsed once for the trust engine. */
 import type { X509Certificate } from 'node:crypto';
 import type { CertificateDetails } from '../../../app/schemas';
-import { parsedCertificate } from '../certs/details';
+import { parsedCertificate } from '../x509/details';
 
 export interface ChainCertificate {
   der: Buffer;

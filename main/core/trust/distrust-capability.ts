@@ -6,8 +6,8 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { AuditActor } from '../audit/record';
 import type { Clock } from '../clock';
-import { certificateDers } from '../certs/parse';
-import { detailsOf } from '../certs/details';
+import { certificateDers } from '../x509/parse';
+import { detailsOf } from '../x509/details';
 import { ThinCertError } from '../errors';
 import { readRecord } from '../management/state';
 import type { CertStore } from '../store/types';

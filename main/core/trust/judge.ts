@@ -10,7 +10,7 @@
 import type { Reason } from '../../../app/schemas';
 import type { Purpose } from '../../../app/purposes';
 import { BUILD_DATE } from '../build-info';
-import { certificateWeaknesses } from '../certs/weaknesses';
+import { certificateWeaknesses } from '../x509/weaknesses';
 import { isThinCertError } from '../errors';
 import type { OpensslVerdict } from '../probes/tls-handshake';
 import type { StoredCertificate } from '../store/types';

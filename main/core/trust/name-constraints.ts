@@ -6,7 +6,7 @@
  * violation"), and every reason must be shown. Only dNSName and iPAddress
  * subtrees are understood: those are the names a server certificate carries.
  */
-import { childrenOf, contentOf, contextTag, elementIn, oidOf, scanElement, TAG, type DerElement } from '../certs/der';
+import { childrenOf, contentOf, contextTag, elementIn, oidOf, scanElement, TAG, type DerElement } from '../x509/der';
 import { canonicalIp, ipBytes } from './server-name';
 
 const NAME_CONSTRAINTS_OID = '2.5.29.30';

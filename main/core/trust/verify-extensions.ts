@@ -6,8 +6,8 @@
  * kinds of name-constraint subtrees. One light pass over the DER that
  * certs/der.ts already bounded when the certificate was parsed.
  */
-import { childrenOf, contentOf, contextTag, elementIn, oidOf, scanElement, TAG, type DerElement } from '../certs/der';
-import { EXTENSIONS, KEY_USAGE_BITS } from '../certs/oids';
+import { childrenOf, contentOf, contextTag, elementIn, oidOf, scanElement, TAG, type DerElement } from '../x509/der';
+import { EXTENSIONS, KEY_USAGE_BITS } from '../x509/oids';
 
 export const EXTENSION_OIDS = {
   ...EXTENSIONS,

@@ -1,7 +1,7 @@
 /** The `verifyChain` channel: its request turned into a VerifyRequest (pasted PEM or a held preview) and judged. */
 import type { RequestOf, ResponseOf } from '../../../app/channels';
 import { parseIsoTime } from '../../../app/verify-channels';
-import { certificateDers } from '../certs/parse';
+import { certificateDers } from '../x509/parse';
 import { verifyChain, type VerifyDeps } from './verify-chain';
 import { whatIfStore } from './verify-anchors';
 

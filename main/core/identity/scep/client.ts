@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { ThinCertError } from '../../errors';
-import { normaliseFingerprintQuery, sha256Fingerprint } from '../../certs/fingerprint';
+import { normaliseFingerprintQuery, sha256Fingerprint } from '../../x509/fingerprint';
 import { certificatesOfDegenerate, type DigestName } from './message';
 
 export const SCEP_TIMEOUT_MS = 15_000;

@@ -4,8 +4,8 @@
  * X509Certificate), so "a PEM that does not parse" means what OpenSSL says.
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { formatFingerprint } from '../certs/fingerprint';
-import { certificatePem } from '../certs/pem';
+import { formatFingerprint } from '../x509/fingerprint';
+import { certificatePem } from '../x509/pem-blocks';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----\r?\n([A-Za-z0-9+/=\r\n]+?)-----END CERTIFICATE-----/g;
 

@@ -9,7 +9,7 @@ import { classifyDer, type DerKind } from './classify';
 import { scanElement, type DerElement } from './der';
 import { detailsOf } from './details';
 import { MAX_CERTIFICATES, MAX_FILE_BYTES } from './limits';
-import { decodePemBody, pairPemBlocks, pemLabels, type PemBlock } from './pem';
+import { decodePemBody, pairPemBlocks, pemLabels, type PemBlock } from './pem-blocks';
 import { certificatesInPkcs7 } from './pkcs7';
 import {
   certificateRequest,
