@@ -1,7 +1,7 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Certificate } from '../../app/schemas';
 import { formatDate, formatDateTime } from '../i18n/format';
+import { FactsList, type Fact } from './FactsList';
 import { Fingerprint } from './Fingerprint';
 import { CertificateBadges } from './StatusBadge';
 
@@ -14,14 +14,14 @@ export function CertificateFacts({ certificate }: { certificate: Certificate }) 
     certificate.keyType === 'ec'
       ? t('cert.keyEc', { bits: certificate.keyBits, curve: certificate.curve ?? '?' })
       : t(`cert.key.${certificate.keyType}`, { bits: certificate.keyBits });
-  const rows: [string, ReactNode][] = [
+  const rows: Fact[] = [
     [t('cert.status'), <CertificateBadges key="s" certificate={certificate} />],
     [t('cert.subject'), certificate.subject],
     [t('cert.issuer'), certificate.issuer],
     [t('cert.notBefore'), formatDateTime(certificate.notBefore, language)],
     [t('cert.notAfter'), formatDateTime(certificate.notAfter, language)],
     [t('cert.kind'), t(kindKey(certificate))],
-    ...(certificate.onlyFor ? [[t('cert.onlyFor'), certificate.onlyFor.join(', ')] as [string, ReactNode]] : []),
+    ...(certificate.onlyFor ? [[t('cert.onlyFor'), certificate.onlyFor.join(', ')] as Fact] : []),
     [t('cert.selfSigned'), certificate.selfSigned ? t('common.yes') : t('common.no')],
     [t('cert.subjectAltNames'), list(certificate.subjectAltNames)],
     [t('cert.keyLabel'), key],
@@ -36,51 +36,25 @@ export function CertificateFacts({ certificate }: { certificate: Certificate }) 
     [t('cert.label'), certificate.label ?? t('cert.none')],
     [t('cert.addedAt'), formatDateTime(certificate.addedAt, language)],
   ];
-  return (
-    <dl className="facts">
-      {rows.map(([term, value]) => (
-        <div key={term} className="fact">
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactsList rows={rows} />;
 }
 
 /** The few facts that tell certificates apart in a preview or a chain, with the SHA-256 to compare. */
 export function CertificateSummary({ certificate }: { certificate: Certificate }) {
   const { t, i18n } = useTranslation();
-  return (
-    <dl className="facts compact">
-      <div className="fact">
-        <dt>{t('cert.subject')}</dt>
-        <dd>
-          {certificate.subject} <CertificateBadges certificate={certificate} />
-        </dd>
-      </div>
-      <div className="fact">
-        <dt>{t('cert.issuer')}</dt>
-        <dd>{certificate.issuer}</dd>
-      </div>
-      <div className="fact">
-        <dt>{t('cert.validity')}</dt>
-        <dd>
-          {t('cert.validRange', { from: formatDate(certificate.notBefore, i18n.language), to: formatDate(certificate.notAfter, i18n.language) })}
-        </dd>
-      </div>
-      <div className="fact">
-        <dt>{t('cert.kind')}</dt>
-        <dd>{t(kindKey(certificate))}</dd>
-      </div>
-      <div className="fact">
-        <dt>{t('cert.sha256')}</dt>
-        <dd>
-          <Fingerprint value={certificate.fingerprint} />
-        </dd>
-      </div>
-    </dl>
-  );
+  const rows: Fact[] = [
+    [
+      t('cert.subject'),
+      <>
+        {certificate.subject} <CertificateBadges certificate={certificate} />
+      </>,
+    ],
+    [t('cert.issuer'), certificate.issuer],
+    [t('cert.validity'), t('cert.validRange', { from: formatDate(certificate.notBefore, i18n.language), to: formatDate(certificate.notAfter, i18n.language) })],
+    [t('cert.kind'), t(kindKey(certificate))],
+    [t('cert.sha256'), <Fingerprint key="f" value={certificate.fingerprint} />],
+  ];
+  return <FactsList rows={rows} compact />;
 }
 
 /** What a certificate is; "pinned" and "trusts…" only for one that is stored (a server's chain is not). */

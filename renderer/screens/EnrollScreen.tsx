@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ManagementStatus } from '../../app/schemas';
 import { serverAddressText } from '../../app/server-address';
@@ -6,6 +5,7 @@ import { formatDateTime } from '../i18n/format';
 import { useEnrollment } from '../stores/management';
 import { useStatusStore } from '../stores/status';
 import { CertificateSummary } from '../components/CertificateFacts';
+import { FactsList, type Fact } from '../components/FactsList';
 import { Fingerprint } from '../components/Fingerprint';
 import { FocusHeading } from '../components/FocusHeading';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -19,7 +19,7 @@ function Enrolled({ management }: { management: ManagementStatus }) {
   const syncedAt = useEnrollment((s) => s.syncedAt);
   const sync = useEnrollment((s) => s.sync);
   const none = t('mgmt.enroll.none');
-  const rows: [string, ReactNode][] = [
+  const rows: Fact[] = [
     [t('mgmt.enroll.state'), t(`managementState.${management.state}`)],
     [t('mgmt.enroll.server'), management.server ? serverAddressText(management.server) : none],
     [t('mgmt.enroll.deviceId'), management.deviceId ?? none],
@@ -37,14 +37,7 @@ function Enrolled({ management }: { management: ManagementStatus }) {
         <h3 id="enrolled-heading">{t('mgmt.enroll.enrolledHeading')}</h3>
       )}
       {enrolledNow ? <p role="status">{t('mgmt.enroll.enrolledNow', { server: management.server ? serverAddressText(management.server) : '' })}</p> : null}
-      <dl className="facts">
-        {rows.map(([term, value]) => (
-          <div key={term} className="fact">
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactsList rows={rows} />
       <div className="actions">
         <button type="button" className="button" onClick={() => void sync()} disabled={busy !== null}>
           {busy === 'sync' ? t('mgmt.enroll.syncing') : t('mgmt.enroll.sync')}

@@ -1,7 +1,7 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IdentityView } from '../../../app/identity';
 import { formatDate, formatDateTime } from '../../i18n/format';
+import { FactsList, type Fact } from '../FactsList';
 import { Fingerprint } from '../Fingerprint';
 import { IdentityBadge } from './IdentityBadge';
 
@@ -11,7 +11,7 @@ export function IdentityFacts({ view }: { view: IdentityView }) {
   const language = i18n.language;
   const cert = view.certificate;
   // The badge says the state in words; the screen explains any state but valid above this list.
-  const rows: [string, ReactNode][] = [[t('identity.stateLabel'), <IdentityBadge key="s" view={view} />]];
+  const rows: Fact[] = [[t('identity.stateLabel'), <IdentityBadge key="s" view={view} />]];
   if (cert) {
     const left = view.daysLeft === null ? '' : view.daysLeft < 0 || view.state === 'expired' ? t('identity.expiredAgo') : t('identity.daysLeft', { count: view.daysLeft });
     rows.push(
@@ -34,14 +34,5 @@ export function IdentityFacts({ view }: { view: IdentityView }) {
     const message = words !== '' && !words.includes('{{') ? words : view.lastError.message;
     rows.push([t('identity.lastError'), t('identity.lastErrorAt', { message, time: formatDateTime(view.lastError.at, language) })]);
   }
-  return (
-    <dl className="facts">
-      {rows.map(([term, value]) => (
-        <div key={term} className="fact">
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactsList rows={rows} />;
 }
