@@ -12,7 +12,7 @@ import { systemClock } from '../clock';
 import { makeCertificates } from '../store/test-support/fixtures';
 import { runChild } from '../store/test-support/processes';
 import { openAuditLog } from './audit-log';
-import { buildAuditChild } from './test-support/build-audit-child';
+import { buildChild } from '../../../test/support/build-child';
 
 const CLI_ADDS = 24;
 const UI_POOL = 6;
@@ -29,7 +29,7 @@ let pending: { fingerprint: string; pem: string };
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'thincert-audit-processes-'));
-  const [built, certs] = await Promise.all([buildAuditChild(work), makeCertificates(work, CLI_ADDS + UI_POOL + 2)]);
+  const [built, certs] = await Promise.all([buildChild(new URL('./test-support/audit-child.ts', import.meta.url), work), makeCertificates(work, CLI_ADDS + UI_POOL + 2)]);
   child = built;
   const [pinnedCert, pendingCert] = certs.splice(CLI_ADDS + UI_POOL, 2).map((c) => ({ fingerprint: c.fingerprint, pem: new X509Certificate(Buffer.from(c.der, 'base64')).toString() }));
   if (pinnedCert === undefined || pendingCert === undefined) throw new Error('fixtures missing');

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChild, startChildUntil } from '../store/test-support/processes';
 import { currentIdentityFiles, identityPaths } from './files';
 import { storeIdentity, withIdentityLock } from './storage';
-import { buildSwapChild } from './test-support/build-swap-child';
+import { buildChild } from '../../../test/support/build-child';
 
 const STEPS = ['generation-folder', 'key', 'cert', 'meta', 'stable-links', 'current', 'old-removed'] as const;
 const KILLS = 20;
@@ -27,7 +27,7 @@ let pairs: { certPem: string; keyPem: string; fingerprint: string }[];
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'thincert-identity-swap-'));
-  child = await buildSwapChild(work);
+  child = await buildChild(new URL('./test-support/swap-child.ts', import.meta.url), work);
   pairs = ['old', 'new', 'third'].map((name) => {
     const keyPath = join(work, `${name}.key`);
     const certPath = join(work, `${name}.pem`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileIfExists, withDirLock, writeFileDurable, writeFilesDurable } from './durable-file';
-import { buildStoreChild } from './test-support/build-child';
+import { buildChild } from '../../../test/support/build-child';
 import { runChild, startChildUntil } from './test-support/processes';
 
 let work: string;
@@ -11,7 +11,7 @@ let child: string;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'thincert-durable-'));
-  child = await buildStoreChild(work);
+  child = await buildChild(new URL('./test-support/store-child.ts', import.meta.url), work);
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PURPOSES } from '../../../app/purposes';
 import { openCertStore } from './cert-store';
 import { bundlePath, bundlesDir } from './layout';
-import { buildStoreChild } from './test-support/build-child';
+import { buildChild } from '../../../test/support/build-child';
 import { bundleFingerprints, opensslCount } from './test-support/bundle-check';
 import { fingerprintOf, makeCertificates } from './test-support/fixtures';
 import { runChild, startChildUntil } from './test-support/processes';
@@ -24,7 +24,7 @@ let certs: StoredCertificate[];
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'thincert-store-processes-'));
-  [child, certs] = await Promise.all([buildStoreChild(work), makeCertificates(work, PROCESSES * CERTS_PER_PROCESS)]);
+  [child, certs] = await Promise.all([buildChild(new URL('./test-support/store-child.ts', import.meta.url), work), makeCertificates(work, PROCESSES * CERTS_PER_PROCESS)]);
   fixturesFile = join(work, 'fixtures.json');
   await writeFile(fixturesFile, JSON.stringify(certs));
 });

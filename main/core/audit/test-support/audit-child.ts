@@ -1,7 +1,7 @@
 /**
  * A separate process changing trust through the Service, as the app (actor
  * 'ui') or the CLI (actor 'cli') does, for the audit trail's cross-process
- * tests. Bundled by build-audit-child.ts. Modes:
+ * tests. Bundled by test/support/build-child.ts. Modes:
  *   adds  <dataDir> <actor> <purpose> <pems.json>            add each certificate, one call each
  *   churn <dataDir> <actor> <purpose> <pems.json> <rounds>   add all, then remove all, `rounds` times
  *   codes <dataDir> <actor> <count> <out.json>               enter a wrong replacement code `count` times,

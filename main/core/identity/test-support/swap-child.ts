@@ -1,6 +1,6 @@
 /**
  * A separate process for the identity swap's crash tests, bundled by
- * buildSwapChild:
+ * test/support/build-child.ts:
  *   store <dataDir> <pairs.json> <index> <crashAtStep|->  stores pair <index>, SIGKILLing itself after that step
  *   churn <dataDir> <pairs.json>                          stores the pairs in turn until killed
  */

@@ -1,6 +1,6 @@
 /**
  * A separate process for the store's lock and crash tests, bundled by
- * build-child.ts. Modes:
+ * test/support/build-child.ts. Modes:
  *   lock-counter <dir> <times>       bump <dir>/counter under withDirLock, durably
  *   hold-lock <dir> <staleMs>        take the lock, say "locked", never let go
  *   add <dir> <fixtures.json> <from> <count>   add certificates one update each
