@@ -75,9 +75,16 @@ export async function tlsHandshake(session: ProbeSession, socket: Socket, anchor
   await session
     .within(
       new Promise<void>((resolve, reject) => {
-        tlsSocket.once('secureConnect', () => resolve());
+        const onClose = (): void => reject(connectionClosed(session.endpoint, 'tls'));
+        tlsSocket.once('secureConnect', () => {
+          // A handshake that succeeded is not failed by its own socket closing
+          // after it: without this, every good probe built an error it threw away.
+          tlsSocket.removeListener('error', reject);
+          tlsSocket.removeListener('close', onClose);
+          resolve();
+        });
         tlsSocket.once('error', reject);
-        tlsSocket.once('close', () => reject(connectionClosed(session.endpoint, 'tls')));
+        tlsSocket.once('close', onClose);
       }),
     )
     .catch((error: unknown) => {
