@@ -56,7 +56,7 @@ function describe(view: IdentityView): string {
       `subject: ${terminalField(cert.subject)}`,
       `issuer: ${terminalField(cert.issuer)}`,
       `serial: ${cert.serial}`,
-      `valid: ${cert.notBefore} to ${cert.notAfter}${view.daysLeft === null ? '' : ` (${view.daysLeft} days left)`}`,
+      `valid: ${cert.notBefore} to ${cert.notAfter}${view.daysLeft === null ? '' : ` (${daysLeftText(view.daysLeft)})`}`,
       `fingerprint: ${cert.fingerprint}`,
     );
   }
@@ -82,4 +82,9 @@ async function readSecret(path: string, what: string): Promise<string> {
   }
   if (bytes.length > MAX_SECRET_BYTES) throw new UsageError(`the ${what} file ${path} is larger than ${MAX_SECRET_BYTES} bytes`);
   return bytes.toString('utf8').replace(/\r?\n$/, '');
+}
+
+function daysLeftText(days: number): string {
+  if (days < 0) return 'expired';
+  return days === 1 ? '1 day left' : `${days} days left`;
 }
