@@ -10,9 +10,16 @@ export interface TcpPeer {
   stop(): Promise<void>;
 }
 
-async function listen(onConnection: (socket: Socket) => void): Promise<TcpPeer> {
+/** A listener of ours: it also tells how many connections it has accepted so far. */
+export interface ListeningPeer extends TcpPeer {
+  accepted(): number;
+}
+
+async function listen(onConnection: (socket: Socket) => void): Promise<ListeningPeer> {
   const sockets = new Set<Socket>();
+  let accepted = 0;
   const server: Server = createServer((socket) => {
+    accepted += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
@@ -26,6 +33,7 @@ async function listen(onConnection: (socket: Socket) => void): Promise<TcpPeer> 
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
   return {
     port: address.port,
+    accepted: () => accepted,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -35,12 +43,12 @@ async function listen(onConnection: (socket: Socket) => void): Promise<TcpPeer> 
 }
 
 /** Accepts, reads, never writes: the probe must give up at its deadline. */
-export function startSilentListener(): Promise<TcpPeer> {
+export function startSilentListener(): Promise<ListeningPeer> {
   return listen(() => undefined);
 }
 
 /** Answers whatever arrives with an HTTP/1.1 400, as a plain-HTTP server on the wrong port would. */
-export function startPlainHttp(): Promise<TcpPeer> {
+export function startPlainHttp(): Promise<ListeningPeer> {
   return listen((socket) => {
     socket.once('data', () => {
       socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');

@@ -7,12 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { closedPort, startSilentListener, type TcpPeer } from '../../../test/peers/tcp';
+import { closedPort, startSilentListener, type ListeningPeer } from '../../../test/peers/tcp';
 import { createService, type ThinCertService } from '../create-service';
 import { MAX_CONCURRENT_PROBES } from './limit';
 
 let service: ThinCertService;
-let silent: TcpPeer;
+let silent: ListeningPeer;
 const ui = { actor: 'ui' } as const;
 
 beforeEach(async () => {
@@ -54,6 +54,9 @@ describe('concurrent server probes', () => {
     // The refusals took no slot and ended nothing: the eight still hang.
     expect(settled).toBe(0);
 
+    // Every probe is on our listener before it goes away: one that connected later, to a port
+    // another test's peer took meanwhile, would hang there until its deadline (seen under load).
+    await expect.poll(() => silent.accepted(), { timeout: 20_000 }).toBe(8);
     // The listener goes away: every hanging probe ends now instead of at its 30 s deadline.
     await silent.stop();
     const ended = await Promise.all(hanging);
