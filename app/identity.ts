@@ -3,6 +3,7 @@
  * show --json` and the channels carry. Key material never appears here.
  */
 import * as v from 'valibot';
+import { ErrorParamsSchema } from './errors';
 import { FingerprintQuerySchema } from './schemas';
 
 /**
@@ -33,8 +34,11 @@ export const IdentityViewSchema = v.object({
   source: v.nullable(v.picklist(['scep', 'pkcs12'])),
   /** The SCEP server enrolled with (renewal goes there). */
   scepUrl: v.nullable(v.string()),
-  /** The last failure of enrollment or renewal, as a code and words (never key material or the challenge). */
-  lastError: v.nullable(v.object({ code: v.string(), message: v.string(), at: v.string() })),
+  /**
+   * The last failure of enrollment or renewal: its code, English words and params, so the screen can say it in
+   * the operator's language (never key material, the challenge or a password: params hold no more than the words).
+   */
+  lastError: v.nullable(v.object({ code: v.string(), message: v.string(), params: v.optional(ErrorParamsSchema), at: v.string() })),
   /** Set by the management policy: the operator cannot enroll elsewhere or remove it. */
   managedBy: v.nullable(v.string()),
 });

@@ -55,6 +55,7 @@ const WORDS = {
     removed: 'Removed: this device has no certificate of its own.',
     import: 'Import from removable media',
     importHeading: 'Import a PKCS#12 file',
+    files: 'PKCS#12 files on removable media',
     password: 'File password',
     importNow: 'Import',
     imported: 'Imported: the certificate from the file is in use.',
@@ -90,6 +91,7 @@ const WORDS = {
     removed: 'Удалён: у этого устройства нет своего сертификата.',
     import: 'Импортировать со съёмного носителя',
     importHeading: 'Импорт файла PKCS#12',
+    files: 'Файлы PKCS#12 на съёмных носителях',
     password: 'Пароль файла',
     importNow: 'Импортировать',
     imported: 'Импортирован: используется сертификат из файла.',
@@ -222,6 +224,10 @@ for (const [mode, language] of [
       await press(page, mode, page.getByRole('button', { name: w.confirm }));
       await expect(page.locator('#identity-error')).not.toBeEmpty({ timeout: 30_000 });
       await expect(page.getByRole('heading', { name: w.enrollHeading })).toBeFocused();
+      // The facts' last failure is the same refusal in the same words, its parameters (the CA's failInfo) filled in.
+      const refusal = (await page.locator('#identity-error').innerText()).trim();
+      expect(refusal).not.toContain('{{');
+      await expect(page.locator('.facts')).toContainText(refusal);
       await expect(page.getByLabel(w.challenge, { exact: true })).toHaveValue('');
       await expect(page.getByLabel(w.cn, { exact: true })).toHaveValue(cn);
       expect(storedIdentity(app).state).toBe('none');
@@ -319,6 +325,7 @@ test.describe('import from removable media by keyboard in en', () => {
     await press(page, 'keyboard', page.getByRole('button', { name: w.import }));
     await expect(page.getByRole('heading', { name: w.importHeading })).toBeFocused();
     await expect(page.getByRole('radio', { name: /kiosk-import\.p12/ })).toBeChecked();
+    await expect(page.getByRole('group', { name: w.files })).toBeVisible();
     await expectUsable(page);
     await screenshot(page, 'identity-import-en-keyboard');
 

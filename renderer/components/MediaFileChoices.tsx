@@ -5,7 +5,8 @@ import { formatDateTime } from '../i18n/format';
 /**
  * The certificate files main found on removable media, as radio choices (the
  * renderer never reads the file system itself). Add and Check a certificate
- * file show the same list; each keeps its own selection in its own store.
+ * file and the identity's PKCS#12 import show the same list; each keeps its own
+ * selection in its own store, and names what kind of file it lists.
  */
 export function MediaFileChoices({
   files,
@@ -13,6 +14,7 @@ export function MediaFileChoices({
   selectedPath,
   onSelect,
   name,
+  label,
 }: {
   files: readonly MediaFile[] | null;
   searched: readonly string[];
@@ -20,6 +22,8 @@ export function MediaFileChoices({
   onSelect: (path: string) => void;
   /** The radio group's name: one per screen. */
   name: string;
+  /** What the list holds, said as its legend; certificate files unless a screen lists another kind. */
+  label?: string;
 }) {
   const { t, i18n } = useTranslation();
   if (files === null) return <p role="status">{t('home.loading')}</p>;
@@ -33,7 +37,7 @@ export function MediaFileChoices({
   }
   return (
     <fieldset className="choices">
-      <legend>{t('add.file.choose')}</legend>
+      <legend>{label ?? t('add.file.choose')}</legend>
       {files.map((file) => (
         <label key={file.path} className="choice">
           <input type="radio" name={name} value={file.path} checked={selectedPath === file.path} onChange={() => onSelect(file.path)} />

@@ -176,6 +176,7 @@ export const en = {
     otherServer: 'Back to the address',
     importHeading: 'Import a PKCS#12 file',
     noFiles: 'No PKCS#12 file (.p12, .pfx) was found on removable media. Insert a USB stick with one and press Refresh.',
+    filesLabel: 'PKCS#12 files on removable media',
     password: 'File password',
     passwordHint: 'Typed here and never stored.',
     importNow: 'Import',

@@ -173,6 +173,7 @@ export const ru: Messages = {
     otherServer: 'Назад к адресу',
     importHeading: 'Импорт файла PKCS#12',
     noFiles: 'На съёмных носителях не найден файл PKCS#12 (.p12, .pfx). Вставьте USB-носитель с таким файлом и нажмите «Обновить».',
+    filesLabel: 'Файлы PKCS#12 на съёмных носителях',
     password: 'Пароль файла',
     passwordHint: 'Вводится здесь и нигде не сохраняется.',
     importNow: 'Импортировать',

@@ -83,7 +83,9 @@ export function createIdentity(deps: IdentityDeps) {
   async function failed(error: unknown, actor: AuditActor, operation: string, scepUrl: string | null): Promise<never> {
     const shaped = isThinCertError(error) ? error : new ThinCertError('internal', error instanceof Error ? error.message : String(error));
     const at = clock.now().toISOString();
-    await updateProgress(dataDir, (p) => ({ ...p, lastError: { code: shaped.code, message: shaped.message, at } })).catch(() => undefined);
+    // The params are what the message already says (a URL without its query, a status, the CA's failInfo), never a secret.
+    const lastError = { code: shaped.code, message: shaped.message, ...(shaped.params === undefined ? {} : { params: shaped.params }), at };
+    await updateProgress(dataDir, (p) => ({ ...p, lastError })).catch(() => undefined);
     await deps.audit.append('identity-failed', actor, { operation, code: shaped.code, reason: shaped.message, scepUrl }).catch(() => undefined);
     deps.changed();
     throw error;

@@ -171,6 +171,17 @@ describe('identity channels through dispatch', () => {
     await due.close();
   }, 60_000);
 
+  it('records a refused enrollment as the last failure with the refusal’s params, so the screen can word it in the operator’s language', async () => {
+    const service = createService({ dataDir: dataDir() });
+    const refused = await service.dispatch('identityEnroll', { scepUrl: strict.url, challenge: `${CHALLENGE}-wrong`, caFingerprint: strict.caFingerprint, cn: 'tc-last-error' }, ui);
+    if (refused.ok) throw new Error('a wrong challenge was accepted');
+    expect(refused.error.params).toBeDefined();
+    const { lastError } = await ok<IdentityView>(service.dispatch('identityShow', {}, ui));
+    expect(lastError).toMatchObject({ code: refused.error.code, message: refused.error.message, params: refused.error.params });
+    expect(JSON.stringify(lastError)).not.toContain(CHALLENGE);
+    await service.close();
+  });
+
   it('leaves neither the challenge nor the PKCS#12 password anywhere in the data folder', async () => {
     const dir = dataDir();
     const service = createService({ dataDir: dir, mediaDirs: [media] });

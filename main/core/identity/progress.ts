@@ -7,6 +7,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
+import { ErrorParamsSchema } from '../../../app/errors';
 import { readFileIfExists, writeFileDurable } from '../store/durable-file';
 import { IDENTITY_FOLDER_MODE, identityPaths } from './files';
 import { ensureIdentityFolder } from './storage';
@@ -26,7 +27,8 @@ const PendingSchema = v.object({
 
 const ProgressSchema = v.object({
   pending: v.nullable(PendingSchema),
-  lastError: v.nullable(v.object({ code: v.string(), message: v.string(), at: v.string() })),
+  // params: the refusal's, for the operator's language; a state.json written before them has none.
+  lastError: v.nullable(v.object({ code: v.string(), message: v.string(), params: v.optional(ErrorParamsSchema), at: v.string() })),
   renewal: v.object({ failures: v.number(), nextAttemptAt: v.nullable(v.string()) }),
 });
 

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { IdentityView } from '../../../app/identity';
 import { formatDate, formatDateTime } from '../../i18n/format';
+import { useErrorText } from '../ErrorMessage';
 import { FactsList, type Fact } from '../FactsList';
 import { Fingerprint } from '../Fingerprint';
 import { IdentityBadge } from './IdentityBadge';
@@ -8,6 +9,7 @@ import { IdentityBadge } from './IdentityBadge';
 /** What the device's certificate is and when it is renewed, as CLI's `identity show` says it, in the current language. */
 export function IdentityFacts({ view }: { view: IdentityView }) {
   const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
   const language = i18n.language;
   const cert = view.certificate;
   // The badge says the state in words; the screen explains any state but valid above this list.
@@ -27,12 +29,12 @@ export function IdentityFacts({ view }: { view: IdentityView }) {
     if (view.scepUrl) rows.push([t('identity.scepUrl'), <span key="u" className="wrap">{view.scepUrl}</span>]);
     rows.push([t('identity.serial'), <code key="n" className="wrap">{cert.serial}</code>], [t('identity.fingerprint'), <Fingerprint key="f" value={cert.fingerprint} />]);
   }
-  if (view.lastError) {
-    // lastError carries no params: the catalogue's words only where they need none, else main's own message.
-    const key = `errorCodes.${view.lastError.code}`;
-    const words = i18n.exists(key) ? t(key) : '';
-    const message = words !== '' && !words.includes('{{') ? words : view.lastError.message;
-    rows.push([t('identity.lastError'), t('identity.lastErrorAt', { message, time: formatDateTime(view.lastError.at, language) })]);
+  const { lastError } = view;
+  if (lastError) {
+    // A failure recorded before lastError had params: main's own words where the catalogue's need parameters.
+    const unfilled = lastError.params === undefined && i18n.exists(`errorCodes.${lastError.code}`) && t(`errorCodes.${lastError.code}`).includes('{{');
+    const message = unfilled ? lastError.message : errorText(lastError);
+    rows.push([t('identity.lastError'), t('identity.lastErrorAt', { message, time: formatDateTime(lastError.at, language) })]);
   }
   return <FactsList rows={rows} />;
 }

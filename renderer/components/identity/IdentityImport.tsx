@@ -27,7 +27,14 @@ export function IdentityImport() {
           {flow.searched.length > 0 ? <p className="muted">{t('add.file.searched', { folders: flow.searched.join(', ') })}</p> : null}
         </div>
       ) : (
-        <MediaFileChoices files={files} searched={flow.searched} selectedPath={flow.selectedPath} onSelect={flow.selectPath} name="identity-file" />
+        <MediaFileChoices
+          files={files}
+          searched={flow.searched}
+          selectedPath={flow.selectedPath}
+          onSelect={flow.selectPath}
+          name="identity-file"
+          label={t('identity.filesLabel')}
+        />
       )}
       {files && files.length > 0 ? (
         <TextField label={t('identity.password')} hint={t('identity.passwordHint')} value={flow.password} onChange={(value) => flow.set('password', value)} onSubmit={submit} secret />
