@@ -8,7 +8,7 @@ import { alreadyEnrolled, deviceIdInvalid, deviceIdTaken, fingerprintMalformed, 
 import { digestOf, parseFingerprint, pemOfDer, showFingerprint } from './protocol-certificate';
 import { pinnedExchange, presentedLeaf, type Endpoint } from './pinned-connection';
 import { DEVICE_ID_PATTERN, enrollCall } from './requests';
-import { readDeviceKey, readRecord, updateRecord, withHistory, writeDeviceKey, type ManagementRecord } from './state';
+import { emptyRecord, readDeviceKey, readRecord, updateRecord, withHistory, writeDeviceKey, type ManagementRecord } from './state';
 import { isEnrolled } from './status';
 import { pinLeaf } from './store-entries';
 
@@ -136,23 +136,16 @@ async function commitEnrollment(
         ? withHistory(record, { ...record.pinned, until: now.toISOString(), reason: 're-enrolled' })
         : record.history;
     return {
+      // A new enrollment starts from an empty record (a new revision sequence, no failures, no lock); the history
+      // and the ownership map stay, so the first policy of the new enrollment cleans up the old one's certificates.
       record: {
-        ...record,
+        ...emptyRecord(),
         server: { host: endpoint.host, port: endpoint.port, connectTo: endpoint.connectTo },
         deviceId,
         enrolledAt: now.toISOString(),
         pinned: { fingerprint, pem: pemOfDer(leaf) },
-        next: null,
-        pending: null,
         history,
-        failedAttempts: 0,
-        lockedUntil: null,
-        lastSync: null,
-        lastFailure: null,
-        policyError: null,
-        // A new enrollment starts a new revision sequence; the ownership map stays so
-        // the first policy of the new enrollment cleans up the old one's certificates.
-        policy: null,
+        policyOwned: record.policyOwned,
       },
       result: null,
     };
