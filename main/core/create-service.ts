@@ -39,6 +39,11 @@ export interface CreateServiceOptions {
   background?: boolean;
   /** How often the background policy sync runs (PROTOCOL.md §3: "every few minutes"). */
   syncIntervalMs?: number;
+  /**
+   * When a background host's start is over (its first screen answered): the trust files are made whole
+   * after it, because reading back 1,000 hashed files would hold up the kiosk's first paint (issue 14).
+   */
+  trustFilesAfter?: Promise<unknown>;
   /** FreeRDP's environment for kiosk sessions (DISPLAY, PATH, THINCERT_FREERDP…); default this process's. */
   env?: NodeJS.ProcessEnv;
 }
@@ -124,6 +129,7 @@ export function createService(options: CreateServiceOptions): Service {
       changes,
       sendAudit: () => state.refresh().then(() => sendBacklogNow(deps)),
       ...(options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {}),
+      ...(options.trustFilesAfter ? { trustFilesAfter: options.trustFilesAfter } : {}),
     });
     const running = background;
     const renewal = identity.startBackground();

@@ -8,6 +8,14 @@ import { resolveDataDir } from '../core/data-dir';
 import { createService } from '../core/create-service';
 import { startWebHost } from './web-host';
 
+/**
+ * The trust files at start are read back and rewritten once the kiosk's home
+ * screen had its data and time to paint, or this long after the host listens
+ * when no page comes: at boot the page and this work share two cores.
+ */
+const TRUST_FILES_AFTER_FIRST_SCREEN_MS = 1_000;
+const TRUST_FILES_WITHOUT_PAGE_MS = 3_000;
+
 const USAGE = 'usage: npm run web -- [--port P] [--host 127.0.0.1] [--data-dir DIR] [--media-dir DIR]…';
 
 async function main(): Promise<void> {
@@ -32,8 +40,19 @@ async function main(): Promise<void> {
   }
   const host = values.host ?? '127.0.0.1';
   const mediaDirs = values['media-dir']?.map((dir) => path.resolve(dir));
-  const service = createService({ dataDir: resolveDataDir(values['data-dir']), background: true, ...(mediaDirs ? { mediaDirs } : {}) });
-  const web = await startWebHost({ service, port, host, staticDir: path.join(__dirname, '..', 'renderer') });
+  let startOver: () => void = () => undefined;
+  const trustFilesAfter = new Promise<void>((resolve) => {
+    startOver = resolve;
+  });
+  const service = createService({ dataDir: resolveDataDir(values['data-dir']), background: true, trustFilesAfter, ...(mediaDirs ? { mediaDirs } : {}) });
+  const web = await startWebHost({
+    service,
+    port,
+    host,
+    staticDir: path.join(__dirname, '..', 'renderer'),
+    onFirstScreen: () => setTimeout(startOver, TRUST_FILES_AFTER_FIRST_SCREEN_MS),
+  });
+  setTimeout(startOver, TRUST_FILES_WITHOUT_PAGE_MS);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     console.error(`thincert web: warning: listening on ${host}, reachable beyond this machine; the token still guards it.`);
   }

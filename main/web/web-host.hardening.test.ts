@@ -120,12 +120,13 @@ describe('hole 2: one bad frame or read ends one socket, never the web host', ()
     await expectProcessAlive();
   });
 
-  it('ends only the response whose file read fails, and keeps running', async () => {
+  it('refuses only the request whose file read fails, and keeps running', async () => {
+    // The file is read whole before the answer starts (issue 14), so a failed read is a plain 404.
     const failed = await fetch(`http://127.0.0.1:${proc.port}/unreadable.js?token=${proc.token}`).then(
-      (res) => res.text().then(() => 'read', () => 'broken'),
+      (res) => res.text().then(() => res.status, () => 'broken'),
       () => 'broken',
     );
-    expect(failed).toBe('broken');
+    expect(failed).toBe(404);
     expect((await fetch(proc.url)).status).toBe(200);
     await expectProcessAlive();
   });

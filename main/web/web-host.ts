@@ -6,8 +6,8 @@
  * web page or user cannot drive the certificate store.
  */
 import http from 'node:http';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { pipeline, type Duplex } from 'node:stream';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +25,8 @@ export interface WebHostOptions {
   port?: number;
   host?: string;
   token?: string;
+  /** Called once, when a page has been sent its first status answer: the host's start is over. */
+  onFirstScreen?: () => void;
 }
 
 export interface WebHost {
@@ -96,11 +98,25 @@ function refuseUpgrade(socket: Duplex): void {
   socket.end(`HTTP/1.1 403 Forbidden\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n`);
 }
 
-function isFile(file: string): boolean {
+/**
+ * Read whole and at once: the page's files are small, and a read through libuv's
+ * threads would queue behind whatever file work the Service has in flight when
+ * the kiosk starts (issue 14, cold start).
+ */
+function readStatic(file: string): Buffer | null {
+  let fd: number;
   try {
-    return existsSync(file) && statSync(file).isFile();
+    // Non-blocking: a FIFO planted in the folder must not hold the host in open(2).
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
-    return false; // vanished between the two calls, or unreadable: not a file we serve
+    return null; // missing or unreadable: not a file we serve
+  }
+  try {
+    return fstatSync(fd).isFile() ? readFileSync(fd) : null;
+  } catch {
+    return null; // a read that fails (EIO, EISDIR): refused whole, never half sent
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -112,6 +128,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw new Error(`The renderer is not built (${staticDir}/index.html is missing): run npm run build.`);
   }
   let port = 0;
+  let firstScreenSeen = false;
+  const firstScreen = () => {
+    if (firstScreenSeen) return;
+    firstScreenSeen = true;
+    options.onFirstScreen?.();
+  };
 
   const server = http.createServer((req, res) => {
     // Every answer, refusals included, keeps the address (and its token) out of Referer headers.
@@ -133,7 +155,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     const file = staticPath(staticDir, url.pathname);
-    if (!file || !isFile(file)) {
+    const body = file ? readStatic(file) : null;
+    if (!file || !body) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
       return;
     }
@@ -142,16 +165,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'content-security-policy': CONTENT_SECURITY_POLICY.web(port),
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
+      'content-length': body.length,
       // The page's assets load without the query string: the cookie carries the token.
       'set-cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
     });
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    // A read that fails, or a client that leaves, ends this one response (the headers are
-    // gone, so it cannot become a 500) and closes the file; never an unheard 'error'.
-    pipeline(createReadStream(file), res, () => undefined);
+    res.end(req.method === 'HEAD' ? undefined : body);
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -166,7 +184,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       refuseUpgrade(socket);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => attach(ws, options.service));
+    sockets.handleUpgrade(req, socket, head, (ws) => attach(ws, options.service, firstScreen));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -190,7 +208,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-function attach(ws: WebSocket, service: Service): void {
+function attach(ws: WebSocket, service: Service, firstScreen: () => void): void {
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
@@ -215,7 +233,10 @@ function attach(ws: WebSocket, service: Service): void {
     }
     const { id, channel, payload } = message.output;
     service.dispatch(channel, payload, { actor: 'ui' }).then(
-      (result) => send({ type: 'result', id, result }),
+      (result) => {
+        send({ type: 'result', id, result });
+        if (channel === 'status') firstScreen();
+      },
       () => send({ type: 'result', id, result: { ok: false, error: { code: TRANSPORT_ERRORS.internal, message: 'Internal error' } } }),
     );
   });

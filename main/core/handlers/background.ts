@@ -20,6 +20,8 @@ export interface BackgroundDeps {
   /** Delivers the audit backlog; throws when the log server cannot take it. */
   sendAudit(): Promise<unknown>;
   syncIntervalMs?: number;
+  /** The trust files at start wait for this (the host's first screen); default: at once. */
+  trustFilesAfter?: Promise<unknown>;
 }
 
 export interface Background {
@@ -30,7 +32,9 @@ export interface Background {
 
 export function startBackground(deps: BackgroundDeps): Background {
   // Issue 15: what other programs read (bundles, hashed folders) is made whole at start, not only at the next change.
-  void refreshTrustFiles(deps.store).catch((error: unknown) => console.error('thincert: could not write the trust files:', error));
+  void (deps.trustFilesAfter ?? Promise.resolve())
+    .then(() => refreshTrustFiles(deps.store))
+    .catch((error: unknown) => console.error('thincert: could not write the trust files:', error));
   const syncNow = async () => {
     const status = await deps.management.status();
     if (status.state === 'not-enrolled' || status.state === 'no-device-key') return;
