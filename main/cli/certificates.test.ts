@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OpenSsl, type IssuedCertificate } from '../core/x509/test-support/openssl';
 import { thincert } from './test-support/capture';
+import { snapshotOf } from './test-support/data-snapshot';
 
 let ssl: OpenSsl;
 let root: IssuedCertificate;
@@ -30,19 +31,7 @@ beforeEach(() => {
   dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'thincert-cli-')), 'data');
 });
 
-function snapshot(): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files[path.relative(dataDir, full)] = readFileSync(full).toString('base64');
-    }
-  };
-  walk(dataDir);
-  return files;
-}
+const snapshot = () => snapshotOf(dataDir);
 
 function opensslFingerprint(file: string): string {
   return execFileSync('openssl', ['x509', '-in', file, '-noout', '-fingerprint', '-sha256']).toString().trim().split('=')[1] as string;

@@ -3,12 +3,13 @@
  * anchor file, --at and the clock rules, the name left unchecked, exit
  * statuses, and `--stdin` JSON lines (order, malformed lines, anchors per line).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CA, leafExtensions, ROOT, VerifyPki, type VerifyCert } from '../core/trust/test-support/verify-pki';
 import { thincert } from './test-support/capture';
+import { snapshotOf } from './test-support/data-snapshot';
 
 let pki: VerifyPki;
 let root: VerifyCert;
@@ -35,19 +36,7 @@ beforeEach(() => {
   dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'thincert-verify-cli-')), 'data');
 });
 
-function snapshot(): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files[path.relative(dataDir, full)] = readFileSync(full).toString('base64');
-    }
-  };
-  walk(dataDir);
-  return files;
-}
+const snapshot = () => snapshotOf(dataDir);
 
 const json = (stdout: string) => JSON.parse(stdout) as { trusted: boolean; by: string | null; nameChecked: boolean; reasons: { code: string; message: string }[]; at: string };
 
