@@ -9,7 +9,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { createTestPki, type TestPki } from '../../test/peers/test-pki';
+import { createTestPki, validSite, type TestPki } from '../../test/peers/test-pki';
 import { startNginx, type NginxPeer } from '../../test/peers/nginx';
 import { runOpenssl } from '../../test/peers/openssl-cli';
 import { startHarness, type Harness } from '../sim/test-support/harness';
@@ -21,8 +21,7 @@ let h: Harness;
 
 beforeAll(async () => {
   pki = createTestPki();
-  const chain = pki.pki.bundle('valid-chain.pem', [pki.valid, pki.intermediate]);
-  nginx = await startNginx([{ name: 'valid', chainPath: chain, keyPath: pki.valid.keyPath }]);
+  nginx = await startNginx([validSite(pki)]);
 }, 60_000);
 afterAll(async () => {
   await nginx?.stop();

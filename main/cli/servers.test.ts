@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestPki, type TestPki } from '../../test/peers/test-pki';
+import { createTestPki, validSite, type TestPki } from '../../test/peers/test-pki';
 import { startNginx, type NginxPeer } from '../../test/peers/nginx';
 import { startXrdp, type XrdpPeer } from '../../test/peers/xrdp';
 import { closedPort } from '../../test/peers/tcp';
@@ -19,9 +19,8 @@ let dataDir: string;
 
 beforeAll(async () => {
   pki = createTestPki();
-  const chain = pki.pki.bundle('valid-chain.pem', [pki.valid, pki.intermediate]);
   nginx = await startNginx([
-    { name: 'valid', chainPath: chain, keyPath: pki.valid.keyPath },
+    validSite(pki),
     { name: 'self-signed', chainPath: pki.selfSigned.certPath, keyPath: pki.selfSigned.keyPath },
   ]);
   xrdp = await startXrdp({ securityLayer: 'negotiate', certificatePath: pki.rdpRsa.certPath, keyPath: pki.rdpRsa.keyPath });

@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync,
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestPki, type TestPki } from '../../test/peers/test-pki';
+import { createTestPki, validSite, type TestPki } from '../../test/peers/test-pki';
 import { startNginx, type NginxPeer } from '../../test/peers/nginx';
 import { openssl } from '../../test/peers/openssl-cli';
 import { thincert } from './test-support/capture';
@@ -19,8 +19,7 @@ let dataDir: string;
 
 beforeAll(async () => {
   pki = createTestPki();
-  const chain = pki.pki.bundle('valid-chain.pem', [pki.valid, pki.intermediate]);
-  nginx = await startNginx([{ name: 'valid', chainPath: chain, keyPath: pki.valid.keyPath }]);
+  nginx = await startNginx([validSite(pki)]);
 }, 60_000);
 
 afterAll(async () => {

@@ -2,6 +2,7 @@
  * The one set of certificates the trust, probe and peer tests share: each
  * member exists to make one trust rule (ARCHITECTURE.md "Trust rules") fire.
  */
+import type { NginxSite } from './nginx';
 import { daysFromNow, Pki, type PkiCert } from './pki';
 
 export interface TestPki {
@@ -105,4 +106,9 @@ export function createTestPki(): TestPki {
     logServer: leaf('log-server', 'logs.test'),
     cleanup: () => pki.cleanup(),
   };
+}
+
+/** The nginx site most trust tests connect to: valid.test served with its intermediate, as a well-run server sends it. */
+export function validSite(pki: TestPki): NginxSite {
+  return { name: 'valid', chainPath: pki.pki.bundle('valid-chain.pem', [pki.valid, pki.intermediate]), keyPath: pki.valid.keyPath };
 }
