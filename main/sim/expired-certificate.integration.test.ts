@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeDatedCert } from '../core/management/test-support/certs';
-import type { ThinCertError } from '../core/errors';
 import { thincert } from '../cli/test-support/capture';
 import { makeCert } from './test-support/fixtures';
+import { refusal } from './test-support/refusal';
 import { startHarness, type Harness } from './test-support/harness';
 
 const DAY_MS = 86_400_000;
@@ -22,15 +22,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await h.close();
 });
-
-async function refusal(promise: Promise<unknown>): Promise<ThinCertError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ThinCertError;
-  }
-  throw new Error('expected a refusal');
-}
 
 const nothingStored = () => {
   expect(existsSync(join(h.dataDir, 'management'))).toBe(false);

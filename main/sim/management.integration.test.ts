@@ -11,8 +11,8 @@ import { digestOf } from '../core/management/protocol-certificate';
 import { openCertStore } from '../core/store/cert-store';
 import { detailsOf } from '../core/x509/details';
 import { makeCert } from './test-support/fixtures';
+import { refusal } from './test-support/refusal';
 import { enrolled, startHarness, type Harness } from './test-support/harness';
-import type { ThinCertError } from '../core/errors';
 
 let h: Harness;
 beforeEach(async () => {
@@ -21,15 +21,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await h.close();
 });
-
-async function refusal(promise: Promise<unknown>): Promise<ThinCertError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ThinCertError;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function kscCertificates() {
   const state = await openCertStore(h.dataDir).read();
