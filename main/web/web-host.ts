@@ -120,6 +120,18 @@ function readStatic(file: string): Buffer | null {
   }
 }
 
+/** Vite names every file under assets/ by its content's hash. */
+const HASHED_ASSET = /^assets\/[\w.-]+-[\w-]{8}\.(?:js|css)$/;
+
+/**
+ * A built asset's name changes with its bytes, so the browser may keep it, and
+ * with it the code V8 compiled from it: a page opened again skips compiling
+ * React (issue 14, first paint). The page itself, which names them, is read afresh.
+ */
+function cacheControl(staticDir: string, file: string): string {
+  return HASHED_ASSET.test(path.relative(staticDir, file).split(path.sep).join('/')) ? 'private, max-age=31536000, immutable' : 'no-store';
+}
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = path.resolve(options.staticDir);
@@ -164,7 +176,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'content-type': mimeOf(file),
       'content-security-policy': CONTENT_SECURITY_POLICY.web(port),
       'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
+      'cache-control': cacheControl(staticDir, file),
       'content-length': body.length,
       // The page's assets load without the query string: the cookie carries the token.
       'set-cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
