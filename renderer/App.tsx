@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { KeyboardHost } from './components/KeyboardHost';
 import { HomeScreen } from './screens/HomeScreen';
-import { loadPurposeScreen } from './first-screen';
+import { loadedPurposeScreen, loadPurposeScreen } from './first-screen';
 import { lazyScreen } from './lazy-screen';
 
 // Screens away from the first paint are their own chunks (issues 8, 14: the JavaScript loaded at start stays small).
@@ -25,8 +25,10 @@ function CurrentScreen({ screen }: { screen: Screen }) {
   switch (screen.name) {
     case 'home':
       return <HomeScreen />;
-    case 'purpose':
-      return <PurposeScreen purpose={screen.purpose} />;
+    case 'purpose': {
+      const Loaded = loadedPurposeScreen()?.PurposeScreen ?? PurposeScreen;
+      return <Loaded purpose={screen.purpose} />;
+    }
     case 'details':
       return <DetailsScreen fingerprint={screen.fingerprint} purpose={screen.purpose} />;
     case 'add':

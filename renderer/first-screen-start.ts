@@ -5,4 +5,5 @@
  */
 import { readFirstScreen } from './first-screen';
 
-readFirstScreen();
+/** main.tsx renders once this and the words are here, so the first screen does not suspend. */
+export const firstScreenCode = readFirstScreen();
