@@ -5,7 +5,7 @@
  * disk; inside main, `call` reaches them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -18,6 +18,7 @@ import { registerIpc } from '../electron/ipc';
 import { APP_ENTRY } from '../electron/sender';
 import { settledSnapshot, snapshot } from '../hosts/test-support/contract-fuzz';
 import { startWebHost, type WebHost } from './web-host';
+import { blankStaticDir, closeScratchHost } from './test-support/scratch-host';
 import { openPageSocket } from './test-support/page-socket';
 
 let scratch: string;
@@ -52,9 +53,7 @@ function payloadOf(channel: MainChannelName): unknown {
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'thincert-main-only-'));
   dataDir = path.join(scratch, 'data');
-  const staticDir = path.join(scratch, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ThinCert</title>');
+  const staticDir = blankStaticDir(scratch);
   cert = new Pki(mkdtempSync(path.join(scratch, 'pki-'))).issue({ name: 'main-only', commonName: 'main-only.test', key: 'ec256', subjectAltNames: ['DNS:main-only.test'] });
   service = createService({ dataDir, mediaDirs: [path.join(scratch, 'media')] });
   host = await startWebHost({ service, staticDir });
@@ -64,12 +63,7 @@ beforeAll(async () => {
   before = await settledSnapshot(dataDir);
 }, 60_000);
 
-afterAll(async () => {
-  ws?.close();
-  await host?.close();
-  await service?.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => closeScratchHost({ ws, host, service, scratch }));
 
 let nextId = 1;
 function invoke(channel: string, payload: unknown): Promise<unknown> {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -16,6 +16,7 @@ import { freePorts } from '../../test/peers/ports';
 import { createService } from '../core/create-service';
 import type { Service } from '../core/service';
 import { startWebHost, type WebHost } from './web-host';
+import { blankStaticDir, closeScratchHost } from './test-support/scratch-host';
 import { bundleCli } from '../cli/test-support/bundle-cli';
 import { openPageSocket } from './test-support/page-socket';
 
@@ -37,9 +38,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'thincert-one-event-'));
   dataDir = path.join(scratch, 'data');
   cli = path.join(scratch, 'thincert.cjs');
-  const staticDir = path.join(scratch, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ThinCert</title>');
+  const staticDir = blankStaticDir(scratch);
   pki = new Pki(mkdtempSync(path.join(scratch, 'pki-')));
   certs = ['one.test', 'two.test'].map((name) => pki.issue({ name, commonName: name, key: 'ec256', subjectAltNames: [`DNS:${name}`] }));
   // The CLI as it ships, run as another process beside the host.
@@ -55,12 +54,7 @@ beforeAll(async () => {
   await quiet();
 }, 60_000);
 
-afterAll(async () => {
-  ws?.close();
-  await host?.close();
-  await service?.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => closeScratchHost({ ws, host, service, scratch }));
 
 const quiet = () => new Promise((resolve) => setTimeout(resolve, QUIET_MS));
 

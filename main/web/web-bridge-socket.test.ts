@@ -5,7 +5,7 @@
  * that found the socket still connecting used to open another, and main then
  * sent every event once per socket. Against the real web host.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -15,6 +15,7 @@ import { createWebTransport, type SocketLike } from '../../app/bridge/web-transp
 import { createService } from '../core/create-service';
 import { createTestPki, type TestPki } from '../../test/peers/test-pki';
 import { startWebHost, type WebHost } from './web-host';
+import { blankStaticDir } from './test-support/scratch-host';
 
 let scratch: string;
 let host: WebHost;
@@ -23,10 +24,7 @@ let pki: TestPki;
 beforeAll(async () => {
   pki = createTestPki();
   scratch = mkdtempSync(path.join(os.tmpdir(), 'thincert-web-bridge-'));
-  const staticDir = path.join(scratch, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ThinCert</title>');
-  host = await startWebHost({ service: createService({ dataDir: path.join(scratch, 'data') }), staticDir });
+  host = await startWebHost({ service: createService({ dataDir: path.join(scratch, 'data') }), staticDir: blankStaticDir(scratch) });
 });
 
 afterAll(async () => {

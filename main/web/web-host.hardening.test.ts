@@ -8,13 +8,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { Socket } from 'node:net';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../app/bridge/wire';
 import { createService } from '../core/create-service';
 import { startWebHost, type WebHost } from './web-host';
+import { blankStaticDir } from './test-support/scratch-host';
 import { bundleWebServer, startWebProcess, type WebProcess } from './test-support/web-process';
 
 /** What a test needs of a web host, whether in this process or its own. */
@@ -28,9 +29,7 @@ let proc: WebProcess;
 
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'thincert-web-hard-'));
-  staticDir = path.join(scratch, 'static');
-  mkdirSync(staticDir);
-  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ThinCert</title>');
+  staticDir = blankStaticDir(scratch);
   host = await startWebHost({ service: createService({ dataDir: path.join(scratch, 'data') }), staticDir });
   script = await bundleWebServer(path.join(scratch, 'bundle'));
   // A "file" whose every read fails (EIO): stat calls it a regular file, reading it errors.

@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { createService } from '../core/create-service';
 import { isAllowedOrigin, ownHosts, staticPath, startWebHost, type WebHost } from './web-host';
+import { blankStaticDir } from './test-support/scratch-host';
 
 let scratch: string;
 let host: WebHost;
 
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'thincert-web-'));
-  const staticDir = path.join(scratch, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ThinCert</title>');
-  host = await startWebHost({ service: createService({ dataDir: path.join(scratch, 'data') }), staticDir });
+  host = await startWebHost({ service: createService({ dataDir: path.join(scratch, 'data') }), staticDir: blankStaticDir(scratch) });
 });
 
 afterAll(async () => {
