@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import forge from 'node-forge';
+import { asciiOnlyBundle } from './ascii-bundle.mjs';
 
 /** A throw-away self-signed certificate for 127.0.0.1 and its key, made in memory. */
 function trainingCertificate() {
@@ -55,6 +56,8 @@ function run(node, args) {
 export async function makeCliCodeCache(bundle) {
   const folder = path.dirname(bundle);
   for (const name of readdirSync(folder)) if (name.startsWith(`${path.basename(bundle)}.v8-`)) rmSync(path.join(folder, name), { force: true });
+  // Before training: the cache is made from, and names, the bundle as it will be read.
+  asciiOnlyBundle(bundle);
   const work = mkdtempSync(path.join(os.tmpdir(), 'thincert-code-cache-'));
   const trainer = path.join(work, 'code-cache-train.cjs');
   let server;
