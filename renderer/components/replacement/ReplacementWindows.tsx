@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStatusStore } from '../../stores/status';
 import { useReplacement } from '../../stores/management';
 import { FocusHeading } from '../FocusHeading';
+import { useModalDialog } from '../useModalDialog';
 import { LanguageSwitch } from '../LanguageSwitch';
 import { ReplacementCode } from './ReplacementCode';
 import { ReplacementRequired } from './ReplacementRequired';
@@ -24,30 +25,16 @@ export function ReplacementWindows() {
   const next = useReplacement((s) => s.next);
   const doneServer = useReplacement((s) => s.doneServer);
   const reset = useReplacement((s) => s.reset);
-  const ref = useRef<HTMLDialogElement>(null);
-  const opener = useRef<HTMLElement | null>(null);
-
   const required = management?.state === 'replacement-required';
   // The confirmation stays until the operator closes it, even though status is already back to 'ok'.
   const open = required || step === 'done';
+  // showModal focuses the first control; the title is where a screen reader should start.
+  const { ref, restoreFocus } = useModalDialog(open, { initialFocus: '#replacement-title', fallbackFocus: '#content' });
 
   useEffect(() => {
     // Replaced elsewhere (the CLI, a second screen) while the windows were open: they go away with the reason.
     if (!required && step !== 'done') reset();
   }, [required, step, reset]);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      dialog.showModal();
-      // showModal focuses the first control; the title is where a screen reader should start.
-      dialog.querySelector<HTMLElement>('#replacement-title')?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
 
   const onClose = () => {
     const dialog = ref.current;
@@ -56,9 +43,7 @@ export function ReplacementWindows() {
       dialog.showModal();
       return;
     }
-    const back = opener.current?.isConnected ? opener.current : document.getElementById('content');
-    back?.focus();
-    opener.current = null;
+    restoreFocus();
   };
 
   const finish = () => {
