@@ -15,13 +15,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, expectAccessible, screenshot, type AppUnderTest } from './fixtures/test';
-import { tabTo, expectFocusRing } from './support/keyboard';
+import { tabTo } from './support/keyboard';
+import { press, type Mode } from './support/press';
 import { expectTouchTargets } from './support/screens';
 import { startKsc } from './support/ksc';
 import { startScepServer, type ScepPeer } from '../test/peers/scep';
 import { Pki, daysFromNow } from '../test/peers/pki';
 
-type Mode = 'touch' | 'keyboard';
 type Language = 'en' | 'ru';
 
 const CHALLENGE = 'kiosk-secret-17';
@@ -116,15 +116,6 @@ test.afterAll(async () => {
   await scep?.dispose();
   pki?.cleanup();
 });
-
-async function press(page: Page, mode: Mode, target: Locator): Promise<void> {
-  if (mode === 'touch') await target.tap();
-  else {
-    await tabTo(page, target);
-    await expectFocusRing(target);
-    await page.keyboard.press('Enter');
-  }
-}
 
 /** Keys of the on-screen keyboard's shifted Latin layout: pressed after {shift}. */
 const SHIFTED = /[A-Z!@#$%^&*()+=;<>?]/;

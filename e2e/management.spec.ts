@@ -6,10 +6,10 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, expectAccessible, screenshot, type AppUnderTest } from './fixtures/test';
 import { startKsc, type RunningKsc } from './support/ksc';
-import { tabTo, expectFocusRing } from './support/keyboard';
+import { tabTo } from './support/keyboard';
+import { press, type Mode } from './support/press';
 import { expectTouchTargets } from './support/screens';
 
-type Mode = 'touch' | 'keyboard';
 type Language = 'en' | 'ru';
 
 const WORDS = {
@@ -62,15 +62,6 @@ function replacementCode(ksc: RunningKsc, m: ManagementJson): string {
 
 /** Any other 8 digits: the code the operator mistyped. */
 const wrongCodeFor = (code: string) => String((Number(code) + 1) % 100_000_000).padStart(8, '0');
-
-async function press(page: Page, mode: Mode, target: Locator): Promise<void> {
-  if (mode === 'touch') await target.tap();
-  else {
-    await tabTo(page, target);
-    await expectFocusRing(target);
-    await page.keyboard.press('Enter');
-  }
-}
 
 /** Enters digits the way the mode allows: the on-screen keypad by touch, the code field's own typing by keyboard. */
 async function enterCode(page: Page, mode: Mode, dialog: Locator, text: string, language: Language): Promise<void> {

@@ -11,14 +11,14 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, expectAccessible, screenshot, type AppUnderTest } from './fixtures/test';
 import { startKsc, type RunningKsc } from './support/ksc';
-import { tabTo, expectFocusRing } from './support/keyboard';
+import { tabTo } from './support/keyboard';
+import { press, type Mode } from './support/press';
 import { expectTouchTargets } from './support/screens';
 import { createTestPki, type TestPki } from '../test/peers/test-pki';
 import { startXrdp, type XrdpPeer } from '../test/peers/xrdp';
 import { startXvfb, type XvfbPeer } from '../test/peers/xvfb';
 import { startForwardProxy, type ForwardProxy } from '../test/peers/forward-proxy';
 
-type Mode = 'touch' | 'keyboard';
 type Language = 'en' | 'ru';
 
 const WORDS = {
@@ -108,15 +108,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await proxy?.stop();
 });
-
-async function press(page: Page, mode: Mode, target: Locator): Promise<void> {
-  if (mode === 'touch') await target.tap();
-  else {
-    await tabTo(page, target);
-    await expectFocusRing(target);
-    await page.keyboard.press('Enter');
-  }
-}
 
 async function switchLanguage(page: Page, mode: Mode, language: Language): Promise<void> {
   await press(page, mode, page.getByRole('button', { name: WORDS[language].language }));
