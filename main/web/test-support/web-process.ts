@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { webHostUrl } from '../../../test/support/web-host-url';
 
 export interface WebProcess {
   url: string;
@@ -44,24 +45,12 @@ export async function bundleWebServer(scratch: string): Promise<string> {
 
 export async function startWebProcess(script: string, dataDir: string, args: string[] = []): Promise<WebProcess> {
   const child: ChildProcess = spawn(process.execPath, [script, '--port', '0', '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // All it says, for a test to read after the URL (warnings, the lines of a refusal).
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the web host printed no URL within 15 s:\n${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/\S+\/\?token=[\w-]+/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the web host exited with ${code}:\n${output}`));
-    });
-  });
+  const keep = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const url = await webHostUrl(child);
   const parsed = new URL(url);
   return {
     url,
