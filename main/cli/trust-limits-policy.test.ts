@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createTestPki, type TestPki } from '../../test/peers/test-pki';
+import { chainSite, createTestPki, validSite, type TestPki } from '../../test/peers/test-pki';
 import { startNginx, type NginxPeer } from '../../test/peers/nginx';
 import type { PkiCert } from '../../test/peers/pki';
 import { startHarness, type Harness } from '../sim/test-support/harness';
@@ -22,11 +22,11 @@ beforeAll(async () => {
   pki = createTestPki();
   corpRoot = pki.pki.issue({ name: 'policy-corp-root', commonName: 'Policy Corp Root', key: 'ec256', ca: {} });
   const corpLeaf = (name: string, san: string) => pki.pki.issue({ name, commonName: name, key: 'ec256', issuer: corpRoot, subjectAltNames: [san] });
-  const site = (name: string, chain: PkiCert[]) => ({ name, chainPath: pki.pki.bundle(name, chain), keyPath: (chain[0] as PkiCert).keyPath });
+  const site = (name: string, chain: [PkiCert, ...PkiCert[]]) => chainSite(pki.pki, name, chain);
   nginx = await startNginx([
     site('corp', [corpLeaf('policy-corp', 'DNS:rdp.corp.example')]),
     site('elsewhere', [corpLeaf('policy-elsewhere', 'DNS:www.elsewhere.test')]),
-    site('valid', [pki.valid, pki.intermediate]),
+    validSite(pki),
     site('self-signed', [pki.selfSigned]),
   ]);
 }, 60_000);

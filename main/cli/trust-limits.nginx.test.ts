@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestPki, type TestPki } from '../../test/peers/test-pki';
+import { chainSite, createTestPki, validSite, type TestPki } from '../../test/peers/test-pki';
 import { startNginx, type NginxPeer } from '../../test/peers/nginx';
 import type { PkiCert } from '../../test/peers/pki';
 import { thincert } from './test-support/capture';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   corpRoot = pki.pki.issue({ name: 'corp-root', commonName: 'Corp Root', key: 'ec256', ca: {} });
   const corpLeaf = (name: string, subjectAltNames: string[]) =>
     pki.pki.issue({ name, commonName: name, key: 'ec256', issuer: corpRoot, subjectAltNames });
-  const site = (name: string, chain: PkiCert[]) => ({ name, chainPath: pki.pki.bundle(name, chain), keyPath: (chain[0] as PkiCert).keyPath });
+  const site = (name: string, chain: [PkiCert, ...PkiCert[]]) => chainSite(pki.pki, name, chain);
   nginx = await startNginx([
     site('corp-dns', [corpLeaf('corp-dns', ['DNS:rdp.corp.example'])]),
     site('corp-wild', [corpLeaf('corp-wild', ['DNS:*.apps.corp.example'])]),
@@ -31,7 +31,7 @@ beforeAll(async () => {
     site('ip-in', [corpLeaf('ip-in', ['IP:10.1.2.3'])]),
     site('ip-out', [corpLeaf('ip-out', ['IP:192.168.7.7'])]),
     site('ip6-in', [corpLeaf('ip6-in', ['IP:fd00::5'])]),
-    site('valid', [pki.valid, pki.intermediate]),
+    validSite(pki),
     site('self-signed', [pki.selfSigned]),
   ]);
 }, 60_000);

@@ -108,7 +108,12 @@ export function createTestPki(): TestPki {
   };
 }
 
+/** An nginx site serving `chain` (leaf first, then what it sends along), with the leaf's key. */
+export function chainSite(pki: Pki, name: string, chain: [PkiCert, ...PkiCert[]]): NginxSite {
+  return { name, chainPath: pki.bundle(`${name}-chain.pem`, chain), keyPath: chain[0].keyPath };
+}
+
 /** The nginx site most trust tests connect to: valid.test served with its intermediate, as a well-run server sends it. */
 export function validSite(pki: TestPki): NginxSite {
-  return { name: 'valid', chainPath: pki.pki.bundle('valid-chain.pem', [pki.valid, pki.intermediate]), keyPath: pki.valid.keyPath };
+  return chainSite(pki.pki, 'valid', [pki.valid, pki.intermediate]);
 }
