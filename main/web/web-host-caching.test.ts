@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { createService } from '../core/create-service';
@@ -22,6 +23,7 @@ beforeAll(async () => {
   writeFileSync(path.join(staticDir, 'assets', 'index-DyrBGskp.css'), 'body{}');
   writeFileSync(path.join(staticDir, 'assets', 'plain.js'), 'export {};');
   writeFileSync(path.join(staticDir, 'favicon.ico'), '');
+  execFileSync('mkfifo', [path.join(staticDir, 'assets', 'pipe-AAAAAAAA.js')]);
   host = await startWebHost({ service: createService({ dataDir: path.join(scratch, 'data') }), staticDir });
 });
 
@@ -48,5 +50,11 @@ describe('what the browser may keep', () => {
     expect(await cacheControl('/')).toBe('no-store');
     expect(await cacheControl('/assets/plain.js')).toBe('no-store');
     expect(await cacheControl('/favicon.ico')).toBe('no-store');
+  });
+
+  it('refuses a FIFO planted among the assets without waiting on it, and serves on', async () => {
+    // The page's files are read whole and at once: opening a FIFO for reading would otherwise hold the host.
+    expect((await fetch(`http://127.0.0.1:${host.port}/assets/pipe-AAAAAAAA.js?token=${host.token}`)).status).toBe(404);
+    expect(await cacheControl('/')).toBe('no-store');
   });
 });
