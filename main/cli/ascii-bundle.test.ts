@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { thincert } from './test-support/capture';
 
@@ -28,7 +28,7 @@ describe('the CLI bundle as the build leaves it', () => {
   it('is ASCII-only after the code cache is made, and says the same as the CLI in process', async () => {
     const cli = path.join(work, 'cli');
     const { lazyBuiltins } = (await import(path.join(root, 'scripts', 'lazy-builtins.mjs'))) as { lazyBuiltins: () => Plugin };
-    const options = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['electron'], logLevel: 'silent' } as const;
+    const options: BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['electron'], logLevel: 'silent' };
     // As scripts/build.mjs builds them, into this test's folder so it does not race other builds of out/.
     await Promise.all([
       build({ ...options, entryPoints: [path.join(root, 'main/cli/bin.ts')], outfile: path.join(cli, 'thincert-cli.cjs'), plugins: [lazyBuiltins()] }),
