@@ -4,6 +4,7 @@ import { useRemoteDesktops, type Decision } from '../../stores/remoteDesktops';
 import { CertificateSummary } from '../CertificateFacts';
 import { useModalDialog } from '../useModalDialog';
 import { ReasonList } from '../TrustVerdict';
+import { FactsList } from '../FactsList';
 
 function Body({ decision }: { decision: Decision }) {
   const { t, i18n } = useTranslation();
@@ -43,20 +44,14 @@ function Body({ decision }: { decision: Decision }) {
           <ReasonList reasons={decision.reasons} />
           <h3>{t('remote.managed.contact')}</h3>
           {decision.adminContact ? (
-            <dl className="facts compact">
-              <div className="fact">
-                <dt>{t('remote.managed.name')}</dt>
-                <dd>{decision.adminContact.name}</dd>
-              </div>
-              <div className="fact">
-                <dt>{t('remote.managed.phone')}</dt>
-                <dd>{decision.adminContact.phone}</dd>
-              </div>
-              <div className="fact">
-                <dt>{t('remote.managed.email')}</dt>
-                <dd>{decision.adminContact.email}</dd>
-              </div>
-            </dl>
+            <FactsList
+              compact
+              rows={[
+                [t('remote.managed.name'), decision.adminContact.name],
+                [t('remote.managed.phone'), decision.adminContact.phone],
+                [t('remote.managed.email'), decision.adminContact.email],
+              ]}
+            />
           ) : (
             <p>{t('remote.managed.noContact')}</p>
           )}

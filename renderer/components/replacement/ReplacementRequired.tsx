@@ -4,6 +4,7 @@ import { serverAddressText } from '../../../app/server-address';
 import { formatDate } from '../../i18n/format';
 import { Fingerprint } from '../Fingerprint';
 import { FocusHeading } from '../FocusHeading';
+import { FactsList } from '../FactsList';
 
 /** "1234-5678" → "1 2 3 4, 5 6 7 8": a screen reader reads digits one by one, as the administrator must hear them. */
 function spokenDigits(code: string): string {
@@ -46,22 +47,13 @@ export function ReplacementRequired({ management, onNext }: Props) {
         <section className="panel" aria-labelledby="admin-contact-heading">
           <h3 id="admin-contact-heading">{t('mgmt.replacement.contactHeading')}</h3>
           {contact ? (
-            <dl className="facts">
-              <div className="fact">
-                <dt>{t('mgmt.replacement.contactName')}</dt>
-                <dd>{contact.name}</dd>
-              </div>
-              <div className="fact">
-                <dt>{t('mgmt.replacement.contactPhone')}</dt>
-                <dd>
-                  <span className="contact-phone">{contact.phone}</span>
-                </dd>
-              </div>
-              <div className="fact">
-                <dt>{t('mgmt.replacement.contactEmail')}</dt>
-                <dd>{contact.email}</dd>
-              </div>
-            </dl>
+            <FactsList
+              rows={[
+                [t('mgmt.replacement.contactName'), contact.name],
+                [t('mgmt.replacement.contactPhone'), <span key="phone" className="contact-phone">{contact.phone}</span>],
+                [t('mgmt.replacement.contactEmail'), contact.email],
+              ]}
+            />
           ) : (
             <p>{t('mgmt.replacement.noContact')}</p>
           )}
@@ -69,24 +61,18 @@ export function ReplacementRequired({ management, onNext }: Props) {
       </div>
       <section className="panel" aria-labelledby="new-certificate-heading">
         <h3 id="new-certificate-heading">{t('mgmt.replacement.newCertificate', { server })}</h3>
-        <dl className="facts compact">
-          {pending ? (
-            <>
-              <div className="fact">
-                <dt>{t('cert.subject')}</dt>
-                <dd>{pending.subject}</dd>
-              </div>
-              <div className="fact">
-                <dt>{t('cert.validity')}</dt>
-                <dd>{t('cert.validRange', { from: formatDate(pending.notBefore, i18n.language), to: formatDate(pending.notAfter, i18n.language) })}</dd>
-              </div>
-            </>
-          ) : null}
-          <div className="fact">
-            <dt>{t('cert.sha256')}</dt>
-            <dd>{management.pendingFingerprint ? <Fingerprint value={management.pendingFingerprint} /> : '—'}</dd>
-          </div>
-        </dl>
+        <FactsList
+          compact
+          rows={[
+            ...(pending
+              ? ([
+                  [t('cert.subject'), pending.subject],
+                  [t('cert.validity'), t('cert.validRange', { from: formatDate(pending.notBefore, i18n.language), to: formatDate(pending.notAfter, i18n.language) })],
+                ] as const)
+              : []),
+            [t('cert.sha256'), management.pendingFingerprint ? <Fingerprint key="fp" value={management.pendingFingerprint} /> : '—'],
+          ]}
+        />
       </section>
       <div className="actions replacement-actions">
         <button type="button" className="button" onClick={onNext}>
