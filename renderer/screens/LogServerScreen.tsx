@@ -7,6 +7,7 @@ import { useStatusStore } from '../stores/status';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { TextField } from '../components/TextField';
+import { FactsList } from '../components/FactsList';
 
 /** Issue 10: where the audit trail goes, whether it gets there, and a test with the same trust reasons as elsewhere. */
 export function LogServerScreen() {
@@ -37,34 +38,19 @@ export function LogServerScreen() {
     <section aria-labelledby="log-server-heading" className="screen">
       <ScreenHeading id="log-server-heading" title={t('mgmt.logServer.title')} description={t('mgmt.logServer.description')} />
       <div className="panel">
-        <dl className="facts">
-          <div className="fact">
-            <dt>{t('mgmt.logServer.current')}</dt>
-            <dd>{current ?? t('mgmt.logServer.none')}</dd>
-          </div>
-          {delivery ? (
-            <>
-              <div className="fact">
-                <dt>{t('mgmt.logServer.delivery')}</dt>
-                <dd data-state={delivery.state}>{t(`mgmt.logServer.state.${delivery.state}`)}</dd>
-              </div>
-              <div className="fact">
-                <dt>{t('mgmt.logServer.waiting')}</dt>
-                <dd>{new Intl.NumberFormat(i18n.language).format(delivery.waiting)}</dd>
-              </div>
-              <div className="fact">
-                <dt>{t('mgmt.logServer.lastAttempt')}</dt>
-                <dd>{formatDateTime(delivery.lastAttempt, i18n.language)}</dd>
-              </div>
-              {delivery.lastError ? (
-                <div className="fact">
-                  <dt>{t('mgmt.logServer.lastError')}</dt>
-                  <dd>{delivery.lastError}</dd>
-                </div>
-              ) : null}
-            </>
-          ) : null}
-        </dl>
+        <FactsList
+          rows={[
+            [t('mgmt.logServer.current'), current ?? t('mgmt.logServer.none')],
+            ...(delivery
+              ? ([
+                  [t('mgmt.logServer.delivery'), <span key="state" data-state={delivery.state}>{t(`mgmt.logServer.state.${delivery.state}`)}</span>],
+                  [t('mgmt.logServer.waiting'), new Intl.NumberFormat(i18n.language).format(delivery.waiting)],
+                  [t('mgmt.logServer.lastAttempt'), formatDateTime(delivery.lastAttempt, i18n.language)],
+                  ...(delivery.lastError ? ([[t('mgmt.logServer.lastError'), delivery.lastError]] as const) : []),
+                ] as const)
+              : []),
+          ]}
+        />
       </div>
       {managed ? (
         <p className="panel managed-note">{t('mgmt.logServer.managedBy', { admin: admin ?? t('purpose.ksc.title') })}</p>
