@@ -8,7 +8,6 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import tls from 'node:tls';
 import { createService } from '../main/core/create-service';
 import { parseCertificates } from '../main/core/x509/parse';
 import { startNginx } from '../test/peers/nginx';
@@ -17,6 +16,7 @@ import { prepare } from './prepare';
 import { benchVerify } from './verify-bench';
 import { MAX_CONCURRENT_PROBES } from '../main/core/probes/limit';
 import { benchRevocation } from './revocation-bench';
+import { hundredThroughLanes, rawHandshake as rawHandshakeTo } from './check-measure';
 import { coldStart, firstPaint, rendererSize } from './ui-bench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -226,16 +226,7 @@ async function main(): Promise<void> {
     const check = () => serviceCheck.call('check', { purpose: 'broker', host: '127.0.0.1', port: nginx.port }, { actor: 'cli' });
     const first = await check();
     if (!first.trusted) throw new Error(`bench server not trusted: ${first.reasons.map((r) => r.message).join('; ')}`);
-    const rawHandshake = () =>
-      new Promise<void>((resolve, reject) => {
-        const socket = tls.connect({ host: '127.0.0.1', port: nginx.port, rejectUnauthorized: false, ca: [readFileSync(data.caPem)] });
-        socket.once('secureConnect', () => {
-          socket.getPeerCertificate(true);
-          socket.destroy();
-          resolve();
-        });
-        socket.once('error', reject);
-      });
+    const rawHandshake = rawHandshakeTo(nginx.port, [readFileSync(data.caPem)]);
     const checkRuns = quick ? 21 : 51;
     record('check a TLS server on loopback, in process', await timeRuns(checkRuns, check, 3), await timeRuns(checkRuns, rawHandshake, 3), 'ms', { kind: 'ratio-max', value: 1.3 });
 
@@ -249,24 +240,11 @@ async function main(): Promise<void> {
       `openssl s_client for reference: ${sClient.toFixed(1)} ms`,
     );
 
-    // Issue 13 caps probes per Service (more are refused, not queued): 100 checks go through that many lanes, the baseline too.
-    const concurrent = async (fn: () => Promise<unknown>) => {
-      const start = performance.now();
-      let next = 0;
-      const lane = async () => {
-        while (next < 100) {
-          next++;
-          await fn();
-        }
-      };
-      await Promise.all(Array.from({ length: MAX_CONCURRENT_PROBES }, lane));
-      return 100 / ((performance.now() - start) / 1000);
-    };
     const ours: number[] = [];
     const raw: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      ours.push(await concurrent(check));
-      raw.push(await concurrent(rawHandshake));
+      ours.push(await hundredThroughLanes(check));
+      raw.push(await hundredThroughLanes(rawHandshake));
     }
     record(`100 checks, ${MAX_CONCURRENT_PROBES} at a time (throughput)`, median(ours), median(raw), 'checks/s', { kind: 'ratio-min', value: 0.8 });
   } finally {

@@ -8,13 +8,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import tls from 'node:tls';
 import { createService } from '../main/core/create-service';
 import { MAX_CONCURRENT_PROBES } from '../main/core/probes/limit';
 import { startNginx } from '../test/peers/nginx';
 import { median, timeRuns } from './measure';
 import { prepare } from './prepare';
 import { runAlone } from './run-alone';
+import { hundredThroughLanes, rawHandshake } from './check-measure';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'out', 'cli', 'thincert.cjs');
@@ -28,34 +28,12 @@ runAlone('thincert-check-rows-', async (scratch) => {
     execFileSync(process.execPath, [CLI, '--data-dir', store, 'add', 'broker', data.caPem], { stdio: 'ignore' });
     const service = createService({ dataDir: store });
     const check = () => service.call('check', { purpose: 'broker', host: '127.0.0.1', port: nginx.port }, { actor: 'cli' });
-    const ca = [readFileSync(data.caPem)];
-    const raw = () =>
-      new Promise<void>((resolve, reject) => {
-        const socket = tls.connect({ host: '127.0.0.1', port: nginx.port, rejectUnauthorized: false, ca });
-        socket.once('secureConnect', () => {
-          socket.getPeerCertificate(true);
-          socket.destroy();
-          resolve();
-        });
-        socket.once('error', reject);
-      });
-    const concurrent = async (fn: () => Promise<unknown>) => {
-      const start = performance.now();
-      let next = 0;
-      const lane = async () => {
-        while (next < 100) {
-          next++;
-          await fn();
-        }
-      };
-      await Promise.all(Array.from({ length: MAX_CONCURRENT_PROBES }, lane));
-      return 100 / ((performance.now() - start) / 1000);
-    };
+    const raw = rawHandshake(nginx.port, [readFileSync(data.caPem)]);
     const single: number[] = [];
     const many: number[] = [];
     for (let i = 0; i < rounds; i++) {
       single.push((await timeRuns(21, check, 3)) / (await timeRuns(21, raw, 3)));
-      many.push((await concurrent(check)) / (await concurrent(raw)));
+      many.push((await hundredThroughLanes(check)) / (await hundredThroughLanes(raw)));
     }
     // CPU time is what a loaded machine does not blur: this process's own work per check and per raw handshake.
     const cpuPer = async (fn: () => Promise<unknown>) => {
