@@ -31,7 +31,6 @@ export interface CertificatesDeps {
   mediaDirs: readonly string[];
   managedBy: ManagedBy;
   expiringDays: () => number;
-  onChange: () => void;
 }
 
 /** In managed mode only policy certificates count for rdp, broker and logServer (ARCHITECTURE.md rule 4). */
@@ -99,7 +98,6 @@ export function createCertificates(deps: CertificatesDeps) {
       const changed = added.length > 0 || Object.keys(certificates).some((key) => certificates[key] !== state.certificates[key]);
       return { state: changed ? { ...state, certificates } : null, result: { added, alreadyPresent } };
     });
-    if (result.added.length > 0) deps.onChange();
     return { added: result.added.map((c) => viewOfStored(c, now(), deps.expiringDays())), alreadyPresent: result.alreadyPresent };
   }
 
@@ -180,7 +178,6 @@ export function createCertificates(deps: CertificatesDeps) {
         else certificates[cert.fingerprint] = { ...cert, purposes };
         return { state: { ...state, certificates }, result: { fingerprint: cert.fingerprint, removedFromStore: purposes.length === 0 } };
       });
-      deps.onChange();
       return result;
     },
 

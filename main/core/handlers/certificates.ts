@@ -88,7 +88,5 @@ export function certificatesOver(clock: Clock, state: ServiceState): (store: Cer
       },
       managedBy: state.managedBy,
       expiringDays: () => state.settings().expiringDays,
-      // Announced once by the mutation helper, which also sees what the change recorded.
-      onChange: () => undefined,
     });
 }
