@@ -35,18 +35,27 @@ export function rendererSize(root: string): { atStart: number; all: number; chun
  * measured the retry schedule as much as the page (issue 14). Both sides of
  * a row wait through this.
  */
+/** The little of the page's DOM these checks use (this project's Node typecheck has no DOM types). */
+interface PageGlobals {
+  document: {
+    querySelectorAll(selector: string): Iterable<{ textContent: string | null; getClientRects(): { length: number } }>;
+    body: { innerText: string } | null;
+  };
+  requestAnimationFrame(callback: () => void): void;
+}
+
 async function paintedText(page: Page, text: string, options: { heading?: boolean } = {}): Promise<void> {
   await page.waitForFunction(
     ({ wanted, heading }) => {
-      const shown = (element: Element) => element.getClientRects().length > 0;
-      if (heading) return [...document.querySelectorAll('h1, h2, h3')].some((h) => h.textContent?.trim() === wanted && shown(h));
+      const { document } = globalThis as unknown as PageGlobals;
+      if (heading) return [...document.querySelectorAll('h1, h2, h3')].some((h) => h.textContent?.trim() === wanted && h.getClientRects().length > 0);
       return document.body !== null && document.body.innerText.includes(wanted);
     },
     { wanted: text, heading: options.heading === true },
     { polling: 'raf' },
   );
   // The check ran before this frame's paint; the next frame begins after it.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  await page.evaluate(() => new Promise<void>((resolve) => (globalThis as unknown as PageGlobals).requestAnimationFrame(() => resolve())));
 }
 
 interface WebHost {
