@@ -19,7 +19,9 @@ const want = (name) => only.size === 0 || only.has(name);
 export const NODE_ENTRIES = [
   ['main/electron/main.ts', 'main/electron.cjs'],
   ['main/preload/preload.ts', 'preload/preload.cjs'],
-  ['main/web/server.ts', 'web/server.cjs'],
+  // The web host too: out/web/server.cjs, the path everyone starts, runs its bundle through a V8 code cache (issue 14).
+  ['main/web/server.ts', 'web/thincert-web.cjs'],
+  ['main/web/launcher.ts', 'web/server.cjs'],
   // The CLI is a bundle and a launcher that runs it through a V8 code cache (issue 14).
   ['main/cli/bin.ts', 'cli/thincert-cli.cjs'],
   ['main/cli/launcher.ts', 'cli/thincert.cjs'],
@@ -61,16 +63,21 @@ if (want('node')) {
   );
 }
 
+const built = (source) => want('node') && entries.some(([src]) => src === source);
 // The CLI's code cache is made by running it, beside the renderer's build.
-const cliCodeCache =
-  want('node') && entries.some(([src]) => src === 'main/cli/bin.ts')
-    ? import('./cli-code-cache.mjs').then(({ makeCliCodeCache }) => makeCliCodeCache(path.join(out, 'cli', 'thincert-cli.cjs')))
-    : Promise.resolve();
+const cliCodeCache = built('main/cli/bin.ts')
+  ? import('./code-cache.mjs').then(({ makeCliCodeCache }) => makeCliCodeCache(path.join(out, 'cli', 'thincert-cli.cjs')))
+  : Promise.resolve();
 
 if (want('renderer')) {
   await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 await cliCodeCache;
+// The web host's is made by serving the built page to a client here, so after the renderer; the CLI fills its store.
+if (built('main/web/server.ts')) {
+  const { makeWebCodeCache } = await import('./code-cache.mjs');
+  await makeWebCodeCache(path.join(out, 'web', 'thincert-web.cjs'), { cli: path.join(out, 'cli', 'thincert.cjs') });
+}
 
 writeFileSync(path.join(out, '.build-stamp'), JSON.stringify({ builtAt: buildDate }));
 console.log(`built out/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);

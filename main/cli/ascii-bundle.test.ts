@@ -35,7 +35,7 @@ describe('the CLI bundle as the build leaves it', () => {
       build({ ...options, entryPoints: [path.join(root, 'main/cli/launcher.ts')], outfile: path.join(cli, 'thincert.cjs') }),
     ]);
     const bundle = path.join(cli, 'thincert-cli.cjs');
-    const { makeCliCodeCache } = (await import(path.join(root, 'scripts', 'cli-code-cache.mjs'))) as { makeCliCodeCache: (bundle: string) => Promise<void> };
+    const { makeCliCodeCache } = (await import(path.join(root, 'scripts', 'code-cache.mjs'))) as { makeCliCodeCache: (bundle: string) => Promise<void> };
     await makeCliCodeCache(bundle);
     expect(nonAscii(readFileSync(bundle))).toBe(-1);
     const dataDir = path.join(work, 'data');

@@ -1,18 +1,21 @@
 /**
- * Issue 14: the CLI runs through a V8 code cache made at build time. The
- * cache must be used when it fits and never change what runs when it does
- * not: another build of the bundle, a damaged file, another V8.
+ * Issue 14: the CLI and the web host run through a V8 code cache made at
+ * build time. The cache must be used when it fits and never change what runs
+ * when it does not: another build of the bundle, a damaged file, another V8,
+ * or no cache at all because its training failed.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestPki } from '../../test/peers/test-pki';
+import { openPageSocket } from '../web/test-support/page-socket';
+import { startWebProcess } from '../web/test-support/web-process';
 import { codeCachePath, runBundle } from './code-cache';
 
 let work: string;
@@ -97,7 +100,7 @@ describe('the built CLI through its launcher', () => {
       expect(cold.map((r) => r.status)).toEqual([0, 0, 0, 0]);
       expect(JSON.parse(cold[2]?.stdout ?? '')).toMatchObject({ trusted: true });
 
-      const { makeCliCodeCache } = (await import(path.join(root, 'scripts', 'cli-code-cache.mjs'))) as { makeCliCodeCache: (bundle: string) => Promise<void> };
+      const { makeCliCodeCache } = (await import(path.join(root, 'scripts', 'code-cache.mjs'))) as { makeCliCodeCache: (bundle: string) => Promise<void> };
       await makeCliCodeCache(bundle);
       expect(readFileSync(codeCachePath(bundle)).length).toBeGreaterThan(100_000);
       expect(await session('cached')).toEqual(cold);
@@ -108,6 +111,82 @@ describe('the built CLI through its launcher', () => {
     } finally {
       server.close();
       pki.cleanup();
+    }
+  }, 300_000);
+});
+
+describe('the built web host through its launcher', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const page = '<!doctype html><title>ThinCert</title><script type="module" src="./assets/index-AbCd1234.js"></script>';
+
+  /** Starts out/web/server.cjs as everyone does; says whether the cache was used, and that the page, its asset and `status` answer. */
+  async function startAndServe(launcher: string, dataDir: string): Promise<{ cache: string; page: string; asset: number; status: unknown; exit: number | null }> {
+    const host = await startWebProcess(launcher, dataDir);
+    try {
+      const cache = await vi.waitFor(() => {
+        const said = /thincert: code cache ([^:]+):/.exec(host.output());
+        if (!said?.[1]) throw new Error(`no code cache line yet: ${host.output()}`);
+        return said[1];
+      });
+      const answer = await fetch(host.url);
+      const cookie = (answer.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const asset = await fetch(new URL('/assets/index-AbCd1234.js', host.url), { headers: { cookie } });
+      const ws = await openPageSocket(host);
+      const status = await new Promise<unknown>((resolve) => {
+        ws.once('message', (data) => resolve((JSON.parse(data.toString()) as { result: unknown }).result));
+        ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'status', payload: {} }));
+      });
+      ws.close();
+      const text = await answer.text();
+      // Stopped as the kiosk stops it: a clean exit is what lets a training run write its cache.
+      await host.stop();
+      return { cache, page: text, asset: asset.status, status, exit: host.exitCode() };
+    } finally {
+      await host.stop();
+    }
+  }
+
+  it('serves the page uncached, with the cache its training makes, not with a cache of another build, and after a failed training', async () => {
+    // As scripts/build.mjs lays them out: out/web beside out/renderer and out/cli, in this test's folder so it does not race other builds of out/.
+    const out = path.join(work, 'web-out');
+    const { lazyBuiltins } = (await import(path.join(root, 'scripts', 'lazy-builtins.mjs'))) as { lazyBuiltins: () => Plugin };
+    await Promise.all([
+      build({ ...BUILD, entryPoints: [path.join(root, 'main/web/server.ts')], outfile: path.join(out, 'web', 'thincert-web.cjs') }),
+      build({ ...BUILD, entryPoints: [path.join(root, 'main/web/launcher.ts')], outfile: path.join(out, 'web', 'server.cjs') }),
+      build({ ...BUILD, entryPoints: [path.join(root, 'main/cli/bin.ts')], outfile: path.join(out, 'cli', 'thincert-cli.cjs'), plugins: [lazyBuiltins()] }),
+      build({ ...BUILD, entryPoints: [path.join(root, 'main/cli/launcher.ts')], outfile: path.join(out, 'cli', 'thincert.cjs') }),
+    ]);
+    mkdirSync(path.join(out, 'renderer', 'assets'), { recursive: true });
+    writeFileSync(path.join(out, 'renderer', 'index.html'), page);
+    writeFileSync(path.join(out, 'renderer', 'assets', 'index-AbCd1234.js'), 'document.title = "ThinCert";\n');
+    const bundle = path.join(out, 'web', 'thincert-web.cjs');
+    const launcher = path.join(out, 'web', 'server.cjs');
+    const cli = path.join(out, 'cli', 'thincert.cjs');
+    const { makeWebCodeCache } = (await import(path.join(root, 'scripts', 'code-cache.mjs'))) as { makeWebCodeCache: (bundle: string, options: { cli: string }) => Promise<void> };
+    const served = { page, asset: 200, status: expect.objectContaining({ ok: true }), exit: 0 };
+    vi.stubEnv('THINCERT_CODE_CACHE_REPORT', '1');
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      expect(await startAndServe(launcher, path.join(work, 'web-cold'))).toEqual({ ...served, cache: 'absent or from another build' });
+
+      await makeWebCodeCache(bundle, { cli });
+      expect(warn).not.toHaveBeenCalled();
+      expect(readFileSync(codeCachePath(bundle)).length).toBeGreaterThan(100_000);
+      expect(await startAndServe(launcher, path.join(work, 'web-cached'))).toEqual({ ...served, cache: 'used' });
+
+      // Another build of the bundle beside the old cache: it runs as built, from source.
+      appendFileSync(bundle, '// another build\n');
+      expect(await startAndServe(launcher, path.join(work, 'web-rebuilt'))).toEqual({ ...served, cache: 'absent or from another build' });
+
+      // A training that fails (here: no CLI to fill its store) removes the old cache and says so; the host still serves.
+      expect(existsSync(codeCachePath(bundle))).toBe(true);
+      await makeWebCodeCache(bundle, { cli: path.join(out, 'cli', 'missing.cjs') });
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('no code cache for the web host'));
+      expect(existsSync(codeCachePath(bundle))).toBe(false);
+      expect(await startAndServe(launcher, path.join(work, 'web-untrained'))).toEqual({ ...served, cache: 'absent or from another build' });
+    } finally {
+      warn.mockRestore();
+      vi.unstubAllEnvs();
     }
   }, 300_000);
 });
