@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { OpenSsl, type IssuedCertificate } from '../core/x509/test-support/openssl';
@@ -182,4 +183,14 @@ describe('a refused data folder gains nothing, not even a folder', () => {
     expect((await thincert(dataDir, ['add', 'broker', root.certPath])).status).toBe(1);
     expect(entries(dataDir)).toEqual([]);
   });
+});
+
+describe('files are read on the calling thread, so nothing planted may block a read (issue 14)', () => {
+  it('a FIFO at store.json: refused at once with a short error, nothing written', async () => {
+    execFileSync('mkfifo', ['-m', '600', path.join(dataDir, 'store.json')]);
+    const run = await thincert(dataDir, ['list']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^thincert: Could not read .*store\.json: not a regular file\.\n$/);
+    expect(entries(dataDir)).toEqual(['store.json']);
+  }, 10_000);
 });

@@ -4,7 +4,8 @@
  * chain continues into the next file. A half line left by a crash is moved
  * aside (kept, never deleted) before the next append.
  */
-import { constants, mkdir, open, readdir } from 'node:fs/promises';
+import { closeSync, constants, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
+import { fsyncInPool } from '../store/fsync';
 import path from 'node:path';
 import type { Clock } from '../clock';
 import { syncFolder, withDirLock, writeFileDurable, writeFilesDurable } from '../store/durable-file';
@@ -35,6 +36,11 @@ export interface AuditLog {
   verify(): Promise<VerifyResult>;
 }
 
+/** O_APPEND writes land at the end whatever their size; a short write (a full disk) continues where it stopped. */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
 export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBytes?: number } = {}): AuditLog {
   const dir = auditDir(dataDir);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -46,7 +52,7 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
    */
   async function setAsideName(): Promise<string> {
     const stamp = clock.now().toISOString().replace(/[:.]/g, '');
-    const taken = new Set(await readdir(dir));
+    const taken = new Set(readdirSync(dir));
     for (let n = 1; ; n++) {
       const name = n === 1 ? `damaged-tail-${stamp}.txt` : `damaged-tail-${stamp}-${n}.txt`;
       if (!taken.has(name)) return name;
@@ -59,22 +65,23 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
     const setAside: { file: string; bytes: number }[] = [];
     for (let i = files.length - 1; i >= 0; i--) {
       const { file, index } = files[i] as { file: string; index: number };
-      // Through one handle opened without following links: a planted link must not make us read or cut another file.
-      const handle = await open(file, constants.O_RDWR | constants.O_NOFOLLOW);
+      // Through one descriptor opened without following links: a planted link must not make us read or cut another file.
+      // On this thread, as the store's writes (durable-file.ts): only fsync goes to the pool.
+      const fd = openSync(file, constants.O_RDWR | constants.O_NOFOLLOW);
       let text: string;
       try {
-        text = await handle.readFile('utf8');
+        text = readFileSync(fd, 'utf8');
         if (text !== '' && !text.endsWith('\n')) {
           const cut = text.lastIndexOf('\n') + 1;
           const halfLine = text.slice(cut);
           const name = await setAsideName();
           await writeFileDurable(path.join(dir, name), halfLine, { mode: 0o600 });
-          await handle.truncate(Buffer.byteLength(text.slice(0, cut)));
+          ftruncateSync(fd, Buffer.byteLength(text.slice(0, cut)));
           setAside.push({ file: name, bytes: Buffer.byteLength(halfLine) });
           text = text.slice(0, cut);
         }
       } finally {
-        await handle.close();
+        closeSync(fd);
       }
       const lines = text.split('\n').filter((l) => l !== '');
       const last = lines[lines.length - 1];
@@ -86,7 +93,7 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
   async function locked<T>(fn: (append: AppendMany) => Promise<T>): Promise<T> {
     // Checked before anything is created: a refused data folder gains no audit/ folder either.
     await assertSafeFolder(dataDir);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     // The data folder's lock, shared (issue 14): the store, settings and trust
     // files written inside take no second lock, they write under this one.
     return withDirLock(
@@ -151,14 +158,12 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
     const text = `${lines.join('\n')}\n`;
     const bytes = Buffer.byteLength(text);
     const target = current.size > 0 && current.size + bytes > maxFileBytes ? path.join(dir, auditFileName(current.index + 1)) : current.file;
-    const handle = await open(target, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+    const fd = openSync(target, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
     try {
       // A new file's name must survive a power cut before the head may name a record in it.
       if (target !== current.file || current.size === 0) await syncFolder(dir);
-      const appended = (async () => {
-        await handle.write(text);
-        await handle.sync();
-      })();
+      writeAll(fd, Buffer.from(text));
+      const appended = fsyncInPool(fd);
       // Observed through `before` below; this keeps a failure before that from counting as unhandled.
       appended.catch(() => undefined);
       // The next head is written beside the record, but takes its place only once the record is on disk.
@@ -166,11 +171,11 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
       try {
         await writeFilesDurable([{ files: head, before: () => appended }]);
       } finally {
-        // Never close the file under a write still running; its failure was thrown through `before`.
+        // Never close the file under an fsync still running; its failure was thrown through `before`.
         await appended.catch(() => undefined);
       }
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     return records;
   }

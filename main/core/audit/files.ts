@@ -1,5 +1,5 @@
 /** Where the audit trail lives: numbered JSON-lines files in `<data>/audit/`. */
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 export const AUDIT_DIR = 'audit';
@@ -15,10 +15,13 @@ export function auditFileName(index: number): string {
 
 /** The log's files, oldest first, with their index. */
 export async function listAuditFiles(dir: string): Promise<{ index: number; file: string }[]> {
-  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [] as string[];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
-  });
+  }
   return names
     .map((name) => ({ name, match: FILE_PATTERN.exec(name) }))
     .filter((e): e is { name: string; match: RegExpExecArray } => e.match !== null)

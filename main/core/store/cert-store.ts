@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdirSync, statSync } from 'node:fs';
 import { systemClock, type Clock } from '../clock';
 import { planTrustFiles } from './bundles';
 import { invalidChange, keepAside, storeDamaged, storeTooNew } from './damage';
@@ -53,10 +53,7 @@ export function openCertStore(dir: string, options: CertStoreOptions = {}): Open
 
   // Lock-free: every write replaces store.json by rename, so one read sees one whole version.
   async function read(): Promise<StoreState> {
-    const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return null;
-      throw error;
-    });
+    const info = statSync(path, { throwIfNoEntry: false }) ?? null;
     if (info === null) return { schemaVersion: STORE_SCHEMA_VERSION, certificates: {} };
     if (cached && cached.stamp === stampOf(info)) return cached.state;
     const bytes = await readFileIfExists(path);
@@ -75,15 +72,15 @@ export function openCertStore(dir: string, options: CertStoreOptions = {}): Open
    * reading and parsing store.json again.
    */
   async function remember(encoded: string): Promise<void> {
-    const info = await stat(path).catch(() => null);
-    if (info === null) return;
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (info === undefined) return;
     const bytes = Buffer.from(encoded);
     const decoded = decodeStore(bytes);
     if (decoded.ok && bytes.length === info.size) cached = { stamp: stampOf(info), state: decoded.state };
   }
 
   async function update<T>(change: (state: StoreState) => { state: StoreState | null; result: T }): Promise<T> {
-    await mkdir(dir, { recursive: true, mode: DIR_MODE });
+    mkdirSync(dir, { recursive: true, mode: DIR_MODE });
     return withDirLock(
       dir,
       async () => {

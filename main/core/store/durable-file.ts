@@ -1,9 +1,10 @@
-import { constants } from 'node:fs';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { closeSync, constants, fchmodSync, fstatSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { randomInt } from 'node:crypto';
 import { dirname } from 'node:path';
 import { ThinCertError } from '../errors';
 import { assertSafeFolders } from './safe-folder';
+import { fsyncInPool } from './fsync';
 
 export { withDirLock } from './dir-lock';
 
@@ -60,16 +61,22 @@ export async function writeFilesDurable(groups: readonly DurableGroup[]): Promis
   const temps = files.map((file) => `${file.path}.${randomInt(0, 2 ** 32)}`);
   let renamed = 0;
   try {
-    await settleAll(files, (file, i) => tagged(file.path, writeTemp(temps[i] as string, file.data, file.mode ?? DEFAULT_MODE)));
+    await settleAll(files, (file, i) => tagged(file.path, () => writeTemp(temps[i] as string, file.data, file.mode ?? DEFAULT_MODE)));
     for (const group of groups) {
       await group.before?.();
       const first = renamed;
-      await settleAll(group.files, (file, i) => tagged(file.path, rename(temps[first + i] as string, file.path)));
+      await settleAll(group.files, (file, i) => tagged(file.path, () => renameSync(temps[first + i] as string, file.path)));
       renamed += group.files.length;
-      await settleAll(unique(group.files.map((file) => dirname(file.path))), (dir) => tagged(dir, fsyncDir(dir)));
+      await settleAll(unique(group.files.map((file) => dirname(file.path))), (dir) => tagged(dir, () => fsyncDir(dir)));
     }
   } catch (error) {
-    await Promise.all(temps.slice(renamed).map((temp) => unlink(temp).catch(() => undefined)));
+    for (const temp of temps.slice(renamed)) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Never written, or already gone: nothing to sweep.
+      }
+    }
     // Ours are file-write-failed naming the file; a group's `before` throws its own.
     throw error;
   }
@@ -82,9 +89,10 @@ async function settleAll<T>(items: readonly T[], work: (item: T, index: number) 
   if (failed) throw failed.reason;
 }
 
-async function tagged(path: string, work: Promise<unknown>): Promise<void> {
+/** Runs `work` (which may throw before its first await) and names `path` in its failure. */
+async function tagged(path: string, work: () => unknown): Promise<void> {
   try {
-    await work;
+    await work();
   } catch (error) {
     throw writeFailed(path, error);
   }
@@ -102,21 +110,28 @@ function unique(values: readonly string[]): string[] {
 }
 
 async function writeTemp(temp: string, data: string | Buffer, mode: number): Promise<void> {
-  const handle = await open(temp, TEMP_FLAGS, mode);
+  const fd = openSync(temp, TEMP_FLAGS, mode);
   try {
     // open's mode is filtered by the umask; the caller's mode is what readers of the file rely on.
-    await handle.chmod(mode);
-    await handle.writeFile(data);
-    await handle.sync();
+    fchmodSync(fd, mode);
+    writeFileSync(fd, data);
+    await fsyncInPool(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
 /** The file's bytes, or null when it does not exist (a fresh data folder is not an error). */
 export async function readFileIfExists(path: string): Promise<Buffer | null> {
   try {
-    return await readFile(path);
+    // Read on this thread (see fsyncInPool), so a FIFO or device planted at `path` must not be read at all: it could block forever.
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      if (!fstatSync(fd).isFile()) throw new Error('not a regular file');
+      return readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     if (errnoOf(error) === 'ENOENT') return null;
     throw new ThinCertError('file-read-failed', `Could not read ${path}: ${reasonOf(error)}.`, {
@@ -132,6 +147,7 @@ export async function readFileIfExists(path: string): Promise<Buffer | null> {
  * caller writes the file again and the write replaces whatever stood there.
  */
 export async function readRegularFileIfExists(path: string): Promise<Buffer | null> {
+  // In the pool: these are the bundles and hashed files, thousands of them and megabytes each at start.
   let handle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -158,15 +174,15 @@ export async function syncFolder(dir: string): Promise<void> {
 }
 
 async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
+  const fd = openSync(dir, 'r');
   try {
-    await handle.sync();
+    await fsyncInPool(fd);
   } catch (error) {
     // Some file systems (certain FUSE and network mounts) refuse fsync on a
     // folder with EINVAL; there the rename is as durable as the mount allows.
     if (errnoOf(error) !== 'EINVAL') throw error;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
