@@ -40,6 +40,8 @@ let readAt = 0;
 
 // Answers can arrive out of order when the operator moves quickly; only the newest request may write.
 let listRequest = 0;
+/** The first read of a list screen still on its way. */
+let loading: { purpose: Purpose; done: Promise<void> } | null = null;
 let detailsRequest = 0;
 
 export const useCertificates = create<CertificatesState>()((set, get) => {
@@ -78,7 +80,15 @@ export const useCertificates = create<CertificatesState>()((set, get) => {
     async load(purpose) {
       const { purpose: shown, loaded, error } = get();
       if (shown === purpose && loaded && error === null && Date.now() - readAt < CURRENT_FOR_MS) return;
-      await read(purpose, true);
+      // The page asks for the first screen's list before React renders (first-screen.ts) and the screen
+      // asks again when it mounts: the second joins the first instead of asking main again and making
+      // the first answer, already on its way, count for nothing (issue 14, first paint).
+      if (loading?.purpose === purpose) return loading.done;
+      const done = read(purpose, true).finally(() => {
+        if (loading?.done === done) loading = null;
+      });
+      loading = { purpose, done };
+      await done;
     },
     loadRest: readRest,
     async refresh() {

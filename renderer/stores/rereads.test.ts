@@ -171,6 +171,17 @@ describe('one change → one re-read', () => {
   });
 });
 
+describe('a list screen opened by its address', () => {
+  it('asked for by the page before React renders and again by the screen: main is asked once', async () => {
+    const { useCertificates } = stores.certificates;
+    const early = useCertificates.getState().load('ksc');
+    const onMount = useCertificates.getState().load('ksc');
+    await Promise.all([early, onMount]);
+    expect(asked.filter((a) => a.channel === 'list')).toHaveLength(1);
+    expect(useCertificates.getState()).toMatchObject({ purpose: 'ksc', loaded: true, total: 3 });
+  });
+});
+
 describe('a long list: the first screenful first, the rest after', () => {
   it('asks for one screenful, shows it, then (asked by the screen once painted) for the rest from where it stopped', async () => {
     stored = Array.from({ length: 1000 }, (_, i) => certificate(i + 1));
