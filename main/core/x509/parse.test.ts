@@ -1,26 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ThinCertError } from '../errors';
 import { childrenOf, scanElement, type DerElement } from './der';
 import { sha256Fingerprint } from './fingerprint';
 import { MAX_FILE_BYTES } from './limits';
 import { parseCertificates } from './parse';
 import { CA_EXTENSIONS, OpenSsl, type IssuedCertificate } from './test-support/openssl';
+import { parseRefusal } from './test-support/parse-refusal';
 
 let openssl: OpenSsl;
 let root: IssuedCertificate;
 let intermediate: IssuedCertificate;
 let leaf: IssuedCertificate;
 let chainPem: Buffer;
-
-function refusal(bytes: Buffer): ThinCertError {
-  try {
-    parseCertificates(bytes);
-  } catch (error) {
-    if (error instanceof ThinCertError) return error;
-    throw error;
-  }
-  throw new Error('the file was accepted');
-}
 
 const fingerprints = (bytes: Buffer): string[] => parseCertificates(bytes).map((parsed) => parsed.details.fingerprint);
 
@@ -93,19 +83,19 @@ describe('accepted formats', () => {
 
 describe('refusals', () => {
   it('refuses an empty file', () => {
-    expect(refusal(Buffer.alloc(0))).toMatchObject({ code: 'empty-file', message: 'The file is empty.' });
-    expect(refusal(Buffer.from('\xEF\xBB\xBF \r\n', 'latin1')).code).toBe('empty-file');
+    expect(parseRefusal(Buffer.alloc(0))).toMatchObject({ code: 'empty-file', message: 'The file is empty.' });
+    expect(parseRefusal(Buffer.from('\xEF\xBB\xBF \r\n', 'latin1')).code).toBe('empty-file');
   });
 
   it('refuses a file larger than 1 MiB before looking inside', () => {
-    const error = refusal(Buffer.concat([leaf.pem, Buffer.alloc(MAX_FILE_BYTES)]));
+    const error = parseRefusal(Buffer.concat([leaf.pem, Buffer.alloc(MAX_FILE_BYTES)]));
     expect(error.code).toBe('file-too-large');
     expect(error.message).toMatch(/1 MiB/);
   });
 
   it('refuses random text and random binary as not a certificate', () => {
-    expect(refusal(Buffer.from('Hello, this is a shopping list.\n')).code).toBe('not-a-certificate');
-    expect(refusal(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])).message).toBe(
+    expect(parseRefusal(Buffer.from('Hello, this is a shopping list.\n')).code).toBe('not-a-certificate');
+    expect(parseRefusal(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])).message).toBe(
       'This file does not contain a certificate (PEM, DER or PKCS#7 expected).',
     );
   });
@@ -128,21 +118,21 @@ describe('refusals', () => {
     expect(variants.ec.toString()).toContain('BEGIN EC PRIVATE KEY');
     expect(variants.encrypted.toString()).toContain('BEGIN ENCRYPTED PRIVATE KEY');
     for (const [format, bytes] of Object.entries(variants)) {
-      expect({ format, ...refusal(bytes).toShape() }).toEqual({ format, code: 'private-key', message: keyMessage });
+      expect({ format, ...parseRefusal(bytes).toShape() }).toEqual({ format, code: 'private-key', message: keyMessage });
     }
   });
 
   it('refuses a whole PEM that holds a certificate and its private key, with the key message', () => {
-    expect(refusal(Buffer.concat([leaf.pem, openssl.read(`${'leaf'}.key`)])).message).toBe(keyMessage);
+    expect(parseRefusal(Buffer.concat([leaf.pem, openssl.read(`${'leaf'}.key`)])).message).toBe(keyMessage);
     // Even when the key comes first and another block is damaged.
-    expect(refusal(Buffer.concat([openssl.read('leaf.key'), Buffer.from('-----BEGIN CERTIFICATE-----\n!!!\n')])).code).toBe('private-key');
+    expect(parseRefusal(Buffer.concat([openssl.read('leaf.key'), Buffer.from('-----BEGIN CERTIFICATE-----\n!!!\n')])).code).toBe('private-key');
   });
 
   it('refuses a certificate request in PEM and DER and says to send it to the CA', () => {
     openssl.run(['req', '-new', '-key', leaf.keyPath, '-subj', '/CN=request', '-out', 'request.csr']);
     const der = openssl.run(['req', '-in', 'request.csr', '-outform', 'DER']);
     for (const bytes of [openssl.read('request.csr'), der]) {
-      const error = refusal(bytes);
+      const error = parseRefusal(bytes);
       expect(error.code).toBe('certificate-request');
       expect(error.message).toMatch(/certificate request \(CSR\).*certificate authority/);
     }
@@ -150,20 +140,20 @@ describe('refusals', () => {
 
   it('refuses a PKCS#12 file and says how to extract the certificates', () => {
     const pfx = openssl.run(['pkcs12', '-export', '-in', leaf.certPath, '-inkey', leaf.keyPath, '-passout', 'pass:secret']);
-    const error = refusal(pfx);
+    const error = parseRefusal(pfx);
     expect(error.code).toBe('pkcs12');
     expect(error.message).toContain('openssl pkcs12 -in FILE -nokeys -out cert.pem');
   });
 
   it('refuses a PEM block whose base64 is damaged', () => {
     const damaged = leaf.pem.toString().replace(/^(M.{10})./m, '$1*');
-    const error = refusal(Buffer.from(damaged));
+    const error = parseRefusal(Buffer.from(damaged));
     expect(error).toMatchObject({ code: 'damaged-pem', params: { label: 'CERTIFICATE', reason: 'its base64 text is invalid' } });
   });
 
   it('refuses a PEM cut short before its END line', () => {
     const text = chainPem.toString();
-    const error = refusal(Buffer.from(text.slice(0, text.length - 40)));
+    const error = parseRefusal(Buffer.from(text.slice(0, text.length - 40)));
     expect(error.code).toBe('damaged-pem');
     expect(error.message).toMatch(/no END line/);
   });
@@ -171,12 +161,12 @@ describe('refusals', () => {
   it('refuses a PEM block whose base64 is valid but its DER is cut short', () => {
     const shortDer = leaf.der.subarray(0, leaf.der.length - 10);
     const pem = `-----BEGIN CERTIFICATE-----\n${shortDer.toString('base64')}\n-----END CERTIFICATE-----\n`;
-    expect(refusal(Buffer.from(pem))).toMatchObject({ code: 'damaged-der', params: { reason: 'it is cut short' } });
+    expect(parseRefusal(Buffer.from(pem))).toMatchObject({ code: 'damaged-der', params: { reason: 'it is cut short' } });
   });
 
   it('refuses DER cut short or followed by garbage', () => {
-    expect(refusal(leaf.der.subarray(0, leaf.der.length - 1))).toMatchObject({ code: 'damaged-der', params: { reason: 'it is cut short' } });
-    expect(refusal(Buffer.concat([leaf.der, Buffer.from('garbage')]))).toMatchObject({
+    expect(parseRefusal(leaf.der.subarray(0, leaf.der.length - 1))).toMatchObject({ code: 'damaged-der', params: { reason: 'it is cut short' } });
+    expect(parseRefusal(Buffer.concat([leaf.der, Buffer.from('garbage')]))).toMatchObject({
       code: 'damaged-der',
       params: { reason: 'it has extra bytes after its end' },
     });
@@ -184,14 +174,14 @@ describe('refusals', () => {
 
   it('refuses a file in which one of several certificates is damaged, returning none', () => {
     const damagedRoot = root.pem.toString().replace(/^(M.{10})./m, '$1*');
-    expect(refusal(Buffer.from(leaf.pem.toString() + damagedRoot)).code).toBe('damaged-pem');
+    expect(parseRefusal(Buffer.from(leaf.pem.toString() + damagedRoot)).code).toBe('damaged-pem');
   });
 
   it('refuses a certificate OpenSSL cannot read even though its outline is intact', () => {
     // The signature BIT STRING claims 9 unused bits: well-formed TLV, invalid content.
     const broken = Buffer.from(leaf.der);
     broken[topLevelParts(broken).signature.contentStart] = 9;
-    expect(refusal(broken)).toMatchObject({ code: 'damaged-certificate', message: 'A certificate in the file cannot be read: OpenSSL cannot read it.' });
+    expect(parseRefusal(broken)).toMatchObject({ code: 'damaged-certificate', message: 'A certificate in the file cannot be read: OpenSSL cannot read it.' });
   });
 
   it('refuses more than 1000 distinct certificates in one file, before reading them', () => {
@@ -205,31 +195,31 @@ describe('refusals', () => {
     const bytes = Buffer.from(many.join(''));
     expect(bytes.length).toBeLessThan(MAX_FILE_BYTES);
     const started = performance.now();
-    expect(refusal(bytes)).toMatchObject({ code: 'too-many-certificates', params: { count: 1001, limit: 1000 } });
+    expect(parseRefusal(bytes)).toMatchObject({ code: 'too-many-certificates', params: { count: 1001, limit: 1000 } });
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('refuses other PEM blocks (CRL, public key) among certificates', () => {
     const publicKey = openssl.run(['pkey', '-in', leaf.keyPath, '-pubout']);
-    expect(refusal(Buffer.concat([leaf.pem, publicKey]))).toMatchObject({ code: 'unexpected-content', params: { what: 'a bare public key' } });
+    expect(parseRefusal(Buffer.concat([leaf.pem, publicKey]))).toMatchObject({ code: 'unexpected-content', params: { what: 'a bare public key' } });
   });
 
   it('refuses deeply nested ASN.1 quickly', () => {
     const nested = nestedSequences(200_000);
     expect(nested.length).toBeLessThanOrEqual(MAX_FILE_BYTES);
     const started = performance.now();
-    const error = refusal(nested);
+    const error = parseRefusal(nested);
     const elapsed = performance.now() - started;
     expect(error.code).toBe('too-complex');
     expect(elapsed).toBeLessThan(1000);
     const pem = Buffer.from(`-----BEGIN CERTIFICATE-----\n${nestedSequences(140_000).toString('base64')}\n-----END CERTIFICATE-----\n`);
-    expect(refusal(pem).code).toBe('too-complex');
+    expect(parseRefusal(pem).code).toBe('too-complex');
   });
 
   it('refuses a megabyte of unmatched BEGIN lines quickly', () => {
     const text = '-----BEGIN CERTIFICATE-----\n'.repeat(Math.floor(MAX_FILE_BYTES / 28));
     const started = performance.now();
-    expect(refusal(Buffer.from(text)).code).toBe('damaged-pem');
+    expect(parseRefusal(Buffer.from(text)).code).toBe('damaged-pem');
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });
