@@ -6,25 +6,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createService, type ThinCertService } from '../core/create-service';
 import { replacementCode } from '../core/management/codes';
 import { digestOf } from '../core/management/protocol-certificate';
-import { startHarness, type Harness } from './test-support/harness';
+import { startHarnessWithService, type ServiceHarness } from './test-support/harness';
 import { makeCert } from './test-support/fixtures';
 
-let h: Harness;
-let service: ThinCertService;
+let h: ServiceHarness;
 
 beforeEach(async () => {
-  h = await startHarness();
-  service = createService({ dataDir: h.dataDir, clock: h.clock });
+  h = await startHarnessWithService();
 });
-afterEach(async () => {
-  await service.close();
-  await h.close();
-});
+afterEach(() => h.close());
 
-const ask = (channel: string, payload: unknown) => service.dispatch(channel, payload, { actor: 'ui' });
+const ask = (channel: string, payload: unknown) => h.service.dispatch(channel, payload, { actor: 'ui' });
 
 async function value(channel: string, payload: unknown): Promise<unknown> {
   const result = await ask(channel, payload);

@@ -5,21 +5,15 @@
  * through would reach it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createService } from '../core/create-service';
 import { parseHostArg } from '../cli/host-arg';
 import { isHostName } from '../../app/host-name';
-import { startHarness, type Harness } from './test-support/harness';
+import { startHarnessWithService, type ServiceHarness } from './test-support/harness';
 
-let h: Harness;
-let service: ReturnType<typeof createService>;
+let h: ServiceHarness;
 beforeEach(async () => {
-  h = await startHarness();
-  service = createService({ dataDir: h.dataDir, clock: h.clock });
+  h = await startHarnessWithService();
 });
-afterEach(async () => {
-  await service.close();
-  await h.close();
-});
+afterEach(() => h.close());
 
 const BAD_HOSTS = ['a\r\nb', 'ксц.example', 'a b', 'ksc.example\u0000', 'x'.repeat(254)];
 
@@ -41,27 +35,27 @@ describe('host names at the contract boundary', () => {
         ['fetchChain', { purpose: 'rdp', host: 'ksc.example.test', port, connectTo: bad }],
       ];
       for (const [channel, payload] of requests) {
-        const answer = await service.dispatch(channel, payload, { actor: 'ui' });
+        const answer = await h.service.dispatch(channel, payload, { actor: 'ui' });
         expect(answer, `${channel} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { code: 'bad-request' } });
       }
     }
     expect(openSockets()).toBe(before);
-    expect((await service.call('managementStatus', {}, { actor: 'cli' })).state).toBe('not-enrolled');
+    expect((await h.service.call('managementStatus', {}, { actor: 'cli' })).state).toBe('not-enrolled');
     expect(h.devicesOnServer).toThrow();
   });
 
   it('refuses a log server setting with such a host, as the CLI does', async () => {
     for (const bad of ['a\r\nb:6514', 'ксц.example:6514']) {
-      const answer = await service.dispatch('setSetting', { key: 'logServer', value: bad }, { actor: 'ui' });
+      const answer = await h.service.dispatch('setSetting', { key: 'logServer', value: bad }, { actor: 'ui' });
       expect(answer).toMatchObject({ ok: false, error: { code: 'setting-invalid' } });
     }
-    expect((await service.call('settings', {}, { actor: 'cli' })).logServer).toBeNull();
+    expect((await h.service.call('settings', {}, { actor: 'cli' })).logServer).toBeNull();
   });
 
   it('keeps accepting what the CLI accepts: names, IPv4, IPv6 bare or in brackets', async () => {
     for (const good of ['ksc.example.test', 'ksc_1.example', '127.0.0.1', '::1', '[::1]']) {
       expect(isHostName(good), good).toBe(true);
-      const answer = await service.dispatch('managementPreview', { host: good, port: h.sim.port, connectTo: '127.0.0.1' }, { actor: 'ui' });
+      const answer = await h.service.dispatch('managementPreview', { host: good, port: h.sim.port, connectTo: '127.0.0.1' }, { actor: 'ui' });
       expect(answer, good).toMatchObject({ ok: true, value: { fingerprint: h.original.fingerprint } });
     }
     for (const bad of BAD_HOSTS) expect(() => parseHostArg(bad)).toThrow(/HOST\[:PORT\]/);

@@ -7,26 +7,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createService, type ThinCertService } from '../core/create-service';
-import { startHarness, type Harness } from './test-support/harness';
+import { startHarnessWithService, type ServiceHarness } from './test-support/harness';
 import { makeCert } from './test-support/fixtures';
 
 const CHALLENGE = 'sc3p-chall3nge-never-shown';
 
-let h: Harness;
-let service: ThinCertService;
+let h: ServiceHarness;
 
 beforeEach(async () => {
-  h = await startHarness();
-  service = createService({ dataDir: h.dataDir, clock: h.clock, env: { PATH: process.env.PATH } });
+  h = await startHarnessWithService({ env: { PATH: process.env.PATH } });
 });
-afterEach(async () => {
-  await service.close();
-  await h.close();
-});
+afterEach(() => h.close());
 
 async function value<T>(channel: string, payload: unknown): Promise<T> {
-  const result = await service.dispatch(channel, payload, { actor: 'ui' });
+  const result = await h.service.dispatch(channel, payload, { actor: 'ui' });
   if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
   return result.value as T;
 }
@@ -128,7 +122,7 @@ describe('the identity field of the policy', () => {
     const policyPath = join(h.simData, 'policy.json');
     const served = JSON.parse(readFileSync(policyPath, 'utf8')) as { revision: number; managed: boolean; identity: Record<string, unknown> };
     writeFileSync(policyPath, JSON.stringify({ ...served, revision: 3, managed: false, identity: { ...served.identity, ...bad } }));
-    const refused = await service.dispatch('sync', {}, { actor: 'ui' });
+    const refused = await h.service.dispatch('sync', {}, { actor: 'ui' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'policy-rejected' } });
     const after = await management();
     expect(after.policyRevision).toBe(2);

@@ -9,13 +9,12 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestPki, type TestPki } from '../../test/peers/test-pki';
 import { startXrdp, type XrdpPeer } from '../../test/peers/xrdp';
-import { createService, type ThinCertService } from '../core/create-service';
+import { createService } from '../core/create-service';
 import { desktopsFile } from '../core/remote-desktops/desktop-file';
 import { makeCert } from '../core/management/test-support/certs';
-import { startHarness, type Harness } from './test-support/harness';
+import { startHarnessWithService, type ServiceHarness } from './test-support/harness';
 
-let h: Harness;
-let service: ThinCertService;
+let h: ServiceHarness;
 let pki: TestPki;
 let xrdp: XrdpPeer;
 
@@ -28,16 +27,12 @@ afterAll(async () => {
   pki?.cleanup();
 });
 beforeEach(async () => {
-  h = await startHarness();
-  service = createService({ dataDir: h.dataDir, clock: h.clock, env: { PATH: process.env.PATH } });
+  h = await startHarnessWithService({ env: { PATH: process.env.PATH } });
 });
-afterEach(async () => {
-  await service.close();
-  await h.close();
-});
+afterEach(() => h.close());
 
 async function ask(channel: string, payload: unknown) {
-  return service.dispatch(channel, payload, { actor: 'ui' });
+  return h.service.dispatch(channel, payload, { actor: 'ui' });
 }
 
 async function value<T>(channel: string, payload: unknown): Promise<T> {

@@ -1,6 +1,7 @@
 /** One simulator + one client data folder per test: the real ksc-sim on 127.0.0.1, in-process. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createService, type CreateServiceOptions, type ThinCertService } from '../../core/create-service';
 import { openCertStore } from '../../core/store/cert-store';
 import { ManagementClient } from '../../core/management/client';
 import { readDeviceKey } from '../../core/management/state';
@@ -60,6 +61,24 @@ export async function startHarness(): Promise<Harness> {
     close: () => sim.close(),
   };
   return harness;
+}
+
+export interface ServiceHarness extends Harness {
+  /** A Service on the client's data folder and the harness's clock, closed with the harness. */
+  service: ThinCertService;
+}
+
+export async function startHarnessWithService(options: Omit<CreateServiceOptions, 'dataDir' | 'clock'> = {}): Promise<ServiceHarness> {
+  const harness = await startHarness();
+  const service = createService({ ...options, dataDir: harness.dataDir, clock: harness.clock });
+  return {
+    ...harness,
+    service,
+    async close() {
+      await service.close();
+      await harness.close();
+    },
+  };
 }
 
 /** Enrolls the harness's client the way an operator does: preview, confirm F, enroll. */
