@@ -24,6 +24,9 @@ const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 7;
 const CLI = path.join(ROOT, 'out', 'cli', 'thincert.cjs');
 const NODE = process.execPath;
+/** What each whole-process row's floor is: the least the case itself must do (docs/bench.md). */
+const FLOOR_ADD = path.join(ROOT, 'bench', 'floors', 'add.cjs');
+const FLOOR_CHECK = path.join(ROOT, 'bench', 'floors', 'check.cjs');
 
 type Goal =
   | { kind: 'ratio-max'; value: number }
@@ -173,19 +176,22 @@ async function main(): Promise<void> {
     quick ? 'certutil measured over 100 imports, scaled to 1,000' : undefined,
   );
 
-  // 4. one add, whole process, vs Node's start-up.
+  // 4. one add, whole process, vs Node's start-up; beside it, the least a durable add does (bench/floors/add.cjs).
   const nodeFloor = await timeProcessRuns(RUNS, NODE, ['-e', '0']);
+  const addInto = (args: (dir: string) => string[]) => () => {
+    const dir = path.join(scratch, `one-${Math.random().toString(36).slice(2)}`);
+    const ms = timeProcess(NODE, args(dir));
+    rmSync(dir, { recursive: true, force: true });
+    return ms;
+  };
+  const leastAdd = medianOf(RUNS, addInto((dir) => [FLOOR_ADD, dir, data.one]));
   record(
     'one thincert add of one certificate, whole process',
-    medianOf(RUNS, () => {
-      const dir = path.join(scratch, `one-${Math.random().toString(36).slice(2)}`);
-      const ms = timeProcess(NODE, cli(dir, ['add', 'rdp', data.one]));
-      rmSync(dir, { recursive: true, force: true });
-      return ms;
-    }),
+    medianOf(RUNS, addInto((dir) => cli(dir, ['add', 'rdp', data.one]))),
     nodeFloor,
     'ms',
     { kind: 'floor-plus', ms: 30 },
+    `the least a durable add does (bench/floors/add.cjs: parse, lock, store + bundle + audit record fsync'd): floor + ${(leastAdd - nodeFloor).toFixed(1)} ms`,
   );
 
   // 5. parse + details per certificate vs X509Certificate with the same fields.
@@ -231,13 +237,14 @@ async function main(): Promise<void> {
     record('check a TLS server on loopback, in process', await timeRuns(checkRuns, check, 3), await timeRuns(checkRuns, rawHandshake, 3), 'ms', { kind: 'ratio-max', value: 1.3 });
 
     const sClient = await timeRuns(RUNS, () => timeProcess('openssl', ['s_client', '-connect', `127.0.0.1:${nginx.port}`, '-CAfile', data.caPem, '-verify_return_error'], { input: '' }));
+    const leastCheck = await timeProcessRuns(RUNS, NODE, [FLOOR_CHECK, String(nginx.port), data.caPem]);
     record(
       'check, whole CLI process',
       await timeProcessRuns(RUNS, NODE, cli(storeCheck, ['check', 'broker', `127.0.0.1:${nginx.port}`])),
       nodeFloor,
       'ms',
       { kind: 'floor-plus', ms: 25 },
-      `openssl s_client for reference: ${sClient.toFixed(1)} ms`,
+      `the least a check does (bench/floors/check.cjs: a verified TLS handshake, the peer read): floor + ${(leastCheck - nodeFloor).toFixed(1)} ms; openssl s_client: ${sClient.toFixed(1)} ms`,
     );
 
     const ours: number[] = [];
@@ -278,7 +285,7 @@ async function main(): Promise<void> {
     cold.node + cold.blank,
     'ms',
     { kind: 'ratio-max', value: 1.5 },
-    `1,000 certificates stored; a fresh browser context each run, the browser already running; baseline: node -e 0 (${cold.node.toFixed(0)} ms) + a one-line page (${cold.blank.toFixed(0)} ms)`,
+    `1,000 certificates stored; a fresh browser context each run, the browser already running; baseline: node -e 0 (${cold.node.toFixed(0)} ms) + a one-line page (${cold.blank.toFixed(0)} ms); the least a web host does (bench/floors/web.cjs: a Node server answering with the heading alone): ${cold.floor.toFixed(0)} ms, ${(cold.floor / (cold.node + cold.blank)).toFixed(2)}×`,
   );
 
   await service10000.close();

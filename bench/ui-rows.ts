@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       const cold = await coldStart(ROOT, store1000, runs);
       const baseline = cold.node + cold.blank;
       console.log(`cold start to home: ${cold.app.toFixed(1)} ms vs node ${cold.node.toFixed(1)} + blank ${cold.blank.toFixed(1)} = ${baseline.toFixed(1)} ms: ${(cold.app / baseline).toFixed(2)}× (goal ≤ 1.5×)`);
+      console.log(`  floor (bench/floors/web.cjs, a Node server with the heading alone): ${cold.floor.toFixed(1)} ms: ${(cold.floor / baseline).toFixed(2)}×`);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -5,7 +5,6 @@
 // reads them back from a packed binary. CommonJS because electron-builder
 // loads hooks with require(), without a TypeScript step.
 'use strict';
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS hook: electron-builder loads it with require() */
 const path = require('node:path');
 const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses');
 
