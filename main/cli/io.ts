@@ -10,10 +10,42 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
+/** Set when stdout could not take the output for a reason other than its reader leaving. */
+let outputFailed = false;
+
+/** Whether the output was lost on its way out (bin.ts makes a success exit 1 then). */
+export function outputWasLost(): boolean {
+  return outputFailed;
+}
+
+/**
+ * A reader that stops reading (`thincert list | head -1`) closes the pipe: the
+ * rest of the output has nowhere to go, and that was the reader's choice, so
+ * the command ends as it would have, quietly (as `git log | head` does). Any
+ * other failure of the stream is said once, in one line. Unheard, either
+ * would end the process with Node's stack trace.
+ */
+function guarded(stream: NodeJS.WriteStream, name: 'stdout' | 'stderr'): (text: string) => void {
+  let open = true;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    open = false;
+    if (error.code === 'EPIPE') return;
+    if (name === 'stdout') {
+      outputFailed = true;
+      // The command may have ended already, with success: it did not reach its reader.
+      if (!process.exitCode) process.exitCode = 1;
+      process.stderr.write(`thincert: the output could not be written (${error.code ?? error.message})\n`);
+    }
+  });
+  return (text) => {
+    if (open) stream.write(text);
+  };
+}
+
 export function processIo(): CliIo {
   return {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    out: guarded(process.stdout, 'stdout'),
+    err: guarded(process.stderr, 'stderr'),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
