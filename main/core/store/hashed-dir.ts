@@ -37,8 +37,8 @@ export function curlHomePath(dir: string, purpose: Purpose): string {
 
 /** Hashing parses the DER: done once per certificate for the life of the process. */
 const hashes = new Map<string, string>();
-function hashOf(certificate: StoredCertificate): string {
-  let hash = hashes.get(certificate.fingerprint);
+function hashOf(certificate: StoredCertificate, named?: ReadonlyMap<string, string>): string {
+  let hash = hashes.get(certificate.fingerprint) ?? named?.get(certificate.fingerprint);
   if (hash === undefined) {
     hash = subjectHash(Buffer.from(certificate.der, 'base64'));
     hashes.set(certificate.fingerprint, hash);
@@ -46,12 +46,28 @@ function hashOf(certificate: StoredCertificate): string {
   return hash;
 }
 
+/**
+ * The hashes a folder's manifest gives its certificates, for the names that
+ * are there: a CLI process starts with no hashes, and parsing 10,000
+ * certificates for them took ~300 ms of every change of trust. A line whose
+ * file is missing is not believed (a manifest edited by hand); at start
+ * (`verify`) every hash is computed again.
+ */
+function namedHashes(manifest: string | null, present: ReadonlySet<string>): Map<string, string> {
+  const named = new Map<string, string>();
+  for (const line of (manifest ?? '').split('\n')) {
+    const [name, fingerprint] = line.split(' ');
+    if (name !== undefined && fingerprint && HASHED_NAME.test(name) && present.has(name)) named.set(fingerprint, name.slice(0, 8));
+  }
+  return named;
+}
+
 /** name → certificate, numbered in fingerprint order so the names depend only on the set. */
-export function hashedNames(state: StoreState, purpose: Purpose, member: TrustMember = everyStored): Map<string, StoredCertificate> {
+export function hashedNames(state: StoreState, purpose: Purpose, member: TrustMember = everyStored, named?: ReadonlyMap<string, string>): Map<string, StoredCertificate> {
   const names = new Map<string, StoredCertificate>();
   const next = new Map<string, number>();
   for (const certificate of trustMembers(state, purpose, member)) {
-    const hash = hashOf(certificate);
+    const hash = hashOf(certificate, named);
     const n = next.get(hash) ?? 0;
     next.set(hash, n + 1);
     names.set(`${hash}.${n}`, certificate);
@@ -96,11 +112,11 @@ const NOTHING: TrustFilesPlan = { files: [], writeInPlace: async () => undefined
 
 async function planHashedDir(dir: string, purpose: Purpose, state: StoreState, verify: boolean, member: TrustMember): Promise<TrustFilesPlan> {
   const folder = hashedDirPath(dir, purpose);
-  const wanted = hashedNames(state, purpose, member);
-  const manifest = [...wanted].map(([name, certificate]) => `${name} ${certificate.fingerprint}\n`).join('');
   const [onDiskBytes, listed] = await Promise.all([readRegularFileIfExists(join(folder, MANIFEST)), readdir(folder)]);
   const onDisk = onDiskBytes?.toString('utf8') ?? null;
   const present = new Set(listed);
+  const wanted = hashedNames(state, purpose, member, verify ? undefined : namedHashes(onDisk, present));
+  const manifest = [...wanted].map(([name, certificate]) => `${name} ${certificate.fingerprint}\n`).join('');
   // A file deleted by hand is noticed by its name; a file rewritten by hand is not (the folder is ThinCert's).
   if (!verify && onDisk === manifest && [...wanted.keys()].every((name) => present.has(name))) return NOTHING;
   const had = new Map((onDisk ?? '').split('\n').map((line) => line.split(' ') as [string, string]));
