@@ -76,6 +76,21 @@ describe('openCertStore', () => {
     expect(onDisk.schemaVersion).toBe(STORE_SCHEMA_VERSION);
   });
 
+  it('reads back after its own update what another process reads, sharing nothing with the state the change returned', async () => {
+    const store = await freshStore();
+    const added = cert(0, ['rdp']);
+    const returned: StoreState[] = [];
+    await store.update((state) => {
+      const next = { ...state, certificates: { ...state.certificates, [added.fingerprint]: added } };
+      returned.push(next);
+      return { state: next, result: undefined };
+    });
+    const mine = await store.read();
+    expect(mine).toEqual(await openCertStore(store.dir).read());
+    expect(mine).not.toBe(returned[0]);
+    expect(mine.certificates[added.fingerprint]).not.toBe(returned[0]?.certificates[added.fingerprint]);
+  });
+
   it('writes one PEM bundle per purpose that OpenSSL reads, in fingerprint order, empty when no certificate has the purpose', async () => {
     const store = await freshStore();
     const a = cert(0, ['rdp', 'ksc']);

@@ -6,7 +6,7 @@ import type { DirLockOptions } from './dir-lock';
 import { readFileIfExists, withDirLock, writeFilesDurable } from './durable-file';
 import { storeFilePath } from './layout';
 import { removeOrphanedTempFiles } from './leftovers';
-import { decodeStore, encodeStore } from './store-codec';
+import { decodeOwnWrite, decodeStore, encodeStore } from './store-codec';
 import { certificatesProblem } from './store-shape';
 import { STORE_SCHEMA_VERSION, type CertStore, type StoreState } from './types';
 import { everyStored, type TrustMembersSource } from './trust-members';
@@ -73,10 +73,8 @@ export function openCertStore(dir: string, options: CertStoreOptions = {}): Open
    */
   async function remember(encoded: string): Promise<void> {
     const info = statSync(path, { throwIfNoEntry: false });
-    if (info === undefined) return;
-    const bytes = Buffer.from(encoded);
-    const decoded = decodeStore(bytes);
-    if (decoded.ok && bytes.length === info.size) cached = { stamp: stampOf(info), state: decoded.state };
+    if (info === undefined || Buffer.byteLength(encoded) !== info.size) return;
+    cached = { stamp: stampOf(info), state: decodeOwnWrite(encoded) };
   }
 
   async function update<T>(change: (state: StoreState) => { state: StoreState | null; result: T }): Promise<T> {
