@@ -12,7 +12,7 @@ import { runCli } from '../cli/run';
 import { processIo } from '../cli/io';
 import { CONTENT_SECURITY_POLICY } from '../hosts/csp';
 import { routeArgv } from './argv';
-import { resolveAppUrl } from './app-protocol';
+import { APP_SCHEME_PRIVILEGES, resolveAppUrl } from './app-protocol';
 import { mimeOf } from '../hosts/mime';
 import { APP_ENTRY, APP_SCHEME, isTrustedSenderUrl } from './sender';
 import { forwardEvents, registerIpc } from './ipc';
@@ -37,7 +37,7 @@ function startKiosk(windowed: boolean, dataDirArg: string | undefined): void {
     return;
   }
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES },
   ]);
   removeApplicationMenu(Menu);
 
