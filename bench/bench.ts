@@ -177,21 +177,24 @@ async function main(): Promise<void> {
   );
 
   // 4. one add, whole process, vs Node's start-up; beside it, the least a durable add does (bench/floors/add.cjs).
-  const nodeFloor = await timeProcessRuns(RUNS, NODE, ['-e', '0']);
   const addInto = (args: (dir: string) => string[]) => () => {
     const dir = path.join(scratch, `one-${Math.random().toString(36).slice(2)}`);
     const ms = timeProcess(NODE, args(dir));
     rmSync(dir, { recursive: true, force: true });
     return ms;
   };
-  const leastAdd = medianOf(RUNS, addInto((dir) => [FLOOR_ADD, dir, data.one]));
+  const add = interleavedMedians(RUNS, {
+    node: () => timeProcess(NODE, ['-e', '0']),
+    least: addInto((dir) => [FLOOR_ADD, dir, data.one]),
+    thincert: addInto((dir) => cli(dir, ['add', 'rdp', data.one])),
+  });
   record(
     'one thincert add of one certificate, whole process',
-    medianOf(RUNS, addInto((dir) => cli(dir, ['add', 'rdp', data.one]))),
-    nodeFloor,
+    add.thincert,
+    add.node,
     'ms',
     { kind: 'floor-plus', ms: 30 },
-    `the least a durable add does (bench/floors/add.cjs: parse, lock, store + bundle + audit record fsync'd): floor + ${(leastAdd - nodeFloor).toFixed(1)} ms`,
+    `the least a durable add does (bench/floors/add.cjs: parse, lock, store + bundle + audit record fsync'd): floor + ${(add.least - add.node).toFixed(1)} ms`,
   );
 
   // 5. parse + details per certificate vs X509Certificate with the same fields.
@@ -237,14 +240,18 @@ async function main(): Promise<void> {
     record('check a TLS server on loopback, in process', await timeRuns(checkRuns, check, 3), await timeRuns(checkRuns, rawHandshake, 3), 'ms', { kind: 'ratio-max', value: 1.3 });
 
     const sClient = await timeRuns(RUNS, () => timeProcess('openssl', ['s_client', '-connect', `127.0.0.1:${nginx.port}`, '-CAfile', data.caPem, '-verify_return_error'], { input: '' }));
-    const leastCheck = await timeProcessRuns(RUNS, NODE, [FLOOR_CHECK, String(nginx.port), data.caPem]);
+    const checkProcess = interleavedMedians(RUNS, {
+      node: () => timeProcess(NODE, ['-e', '0']),
+      least: () => timeProcess(NODE, [FLOOR_CHECK, String(nginx.port), data.caPem]),
+      thincert: () => timeProcess(NODE, cli(storeCheck, ['check', 'broker', `127.0.0.1:${nginx.port}`])),
+    });
     record(
       'check, whole CLI process',
-      await timeProcessRuns(RUNS, NODE, cli(storeCheck, ['check', 'broker', `127.0.0.1:${nginx.port}`])),
-      nodeFloor,
+      checkProcess.thincert,
+      checkProcess.node,
       'ms',
       { kind: 'floor-plus', ms: 25 },
-      `the least a check does (bench/floors/check.cjs: a verified TLS handshake, the peer read): floor + ${(leastCheck - nodeFloor).toFixed(1)} ms; openssl s_client: ${sClient.toFixed(1)} ms`,
+      `the least a check does (bench/floors/check.cjs: a verified TLS handshake, the peer read): floor + ${(checkProcess.least - checkProcess.node).toFixed(1)} ms; openssl s_client: ${sClient.toFixed(1)} ms`,
     );
 
     const ours: number[] = [];
@@ -293,12 +300,17 @@ async function main(): Promise<void> {
   report(started);
 }
 
-/** Median of what each run reports (a run that times only part of its work). */
-function medianOf(runs: number, fn: () => number): number {
-  fn();
-  const values: number[] = [];
-  for (let i = 0; i < runs; i++) values.push(fn());
-  return median(values);
+/**
+ * Medians of whole-process runs of a few commands, one run of each in turn
+ * after one warm-up each: a floor measured apart from its row moved by 10–25 ms
+ * between the two moments on a shared machine, more than some rows' margins.
+ */
+function interleavedMedians<K extends string>(runs: number, commands: Record<K, () => number>): Record<K, number> {
+  const entries = Object.entries(commands) as [K, () => number][];
+  for (const [, run] of entries) run();
+  const times = new Map<K, number[]>(entries.map(([name]) => [name, []]));
+  for (let i = 0; i < runs; i++) for (const [name, run] of entries) times.get(name)?.push(run());
+  return Object.fromEntries(entries.map(([name]) => [name, median(times.get(name) ?? [])])) as Record<K, number>;
 }
 
 function report(started: number): void {
