@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createService } from '../main/core/create-service';
 import { parseCertificates } from '../main/core/x509/parse';
 import { startNginx } from '../test/peers/nginx';
-import { median, timeProcess, timeProcessRuns, timeRuns } from './measure';
+import { eachInTurn, median, timed, timeProcess, timeProcessRuns, timeRuns } from './measure';
 import { prepare } from './prepare';
 import { benchVerify } from './verify-bench';
 import { MAX_CONCURRENT_PROBES } from '../main/core/probes/limit';
@@ -85,6 +85,11 @@ function splitPem(pem: string): string[] {
 
 function ders(pem: string): Buffer[] {
   return splitPem(pem).map((block) => Buffer.from(block.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
+}
+
+/** A time against Node's floor, as the notes say it: "floor + 27.0 ms", "floor − 9.3 ms". */
+function overFloor(ms: number): string {
+  return `floor ${ms < 0 ? '−' : '+'} ${Math.abs(ms).toFixed(1)} ms`;
 }
 
 function cli(dataDir: string, args: string[]): string[] {
@@ -183,7 +188,7 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
     return ms;
   };
-  const add = interleavedMedians(RUNS, {
+  const add = await eachInTurn(RUNS, {
     node: () => timeProcess(NODE, ['-e', '0']),
     least: addInto((dir) => [FLOOR_ADD, dir, data.one]),
     thincert: addInto((dir) => cli(dir, ['add', 'rdp', data.one])),
@@ -194,26 +199,24 @@ async function main(): Promise<void> {
     add.node,
     'ms',
     { kind: 'floor-plus', ms: 30 },
-    `the least a durable add does (bench/floors/add.cjs: parse, lock, store + bundle + audit record fsync'd): floor + ${(add.least - add.node).toFixed(1)} ms`,
+    `the least a durable add does (bench/floors/add.cjs: parse, lock, store + bundle + audit record fsync'd): ${overFloor(add.least - add.node)}`,
   );
 
-  // 5. parse + details per certificate vs X509Certificate with the same fields.
+  // 5. parse + details per certificate vs X509Certificate with the same fields, one run of each in turn.
   const mix = ders(pem10000).slice(0, 999);
   const perCert = (total: number) => (total * 1000) / mix.length;
-  record(
-    'parse + details per certificate (RSA, EC, Ed25519 mix)',
-    perCert(await timeRuns(RUNS, () => {
+  const parsing = await eachInTurn(RUNS, {
+    thincert: timed(() => {
       for (const der of mix) parseCertificates(der);
-    })),
-    perCert(await timeRuns(RUNS, () => {
+    }),
+    node: timed(() => {
       for (const der of mix) {
         const x = new X509Certificate(der);
         void [x.fingerprint256, x.fingerprint, x.subject, x.issuer, x.serialNumber, x.validFrom, x.validTo, x.ca, x.subjectAltName, x.keyUsage, x.publicKey.asymmetricKeyDetails, x.checkIssued(x)];
       }
-    })),
-    'µs',
-    { kind: 'ratio-max', value: 1.5 },
-  );
+    }),
+  });
+  record('parse + details per certificate (RSA, EC, Ed25519 mix)', perCert(parsing.thincert), perCert(parsing.node), 'µs', { kind: 'ratio-max', value: 1.5 });
 
   // Issue 16: verify --stdin throughput, in one process, vs openssl verify once per chain.
   const verified = await benchVerify(splitPem(pem1000), readFileSync(data.caPem, 'utf8'), scratch, RUNS);
@@ -240,7 +243,7 @@ async function main(): Promise<void> {
     record('check a TLS server on loopback, in process', await timeRuns(checkRuns, check, 3), await timeRuns(checkRuns, rawHandshake, 3), 'ms', { kind: 'ratio-max', value: 1.3 });
 
     const sClient = await timeRuns(RUNS, () => timeProcess('openssl', ['s_client', '-connect', `127.0.0.1:${nginx.port}`, '-CAfile', data.caPem, '-verify_return_error'], { input: '' }));
-    const checkProcess = interleavedMedians(RUNS, {
+    const checkProcess = await eachInTurn(RUNS, {
       node: () => timeProcess(NODE, ['-e', '0']),
       least: () => timeProcess(NODE, [FLOOR_CHECK, String(nginx.port), data.caPem]),
       thincert: () => timeProcess(NODE, cli(storeCheck, ['check', 'broker', `127.0.0.1:${nginx.port}`])),
@@ -251,7 +254,7 @@ async function main(): Promise<void> {
       checkProcess.node,
       'ms',
       { kind: 'floor-plus', ms: 25 },
-      `the least a check does (bench/floors/check.cjs: a verified TLS handshake, the peer read): floor + ${(checkProcess.least - checkProcess.node).toFixed(1)} ms; openssl s_client: ${sClient.toFixed(1)} ms`,
+      `the least a check does (bench/floors/check.cjs: a verified TLS handshake, the peer read): ${overFloor(checkProcess.least - checkProcess.node)}; openssl s_client: ${sClient.toFixed(1)} ms`,
     );
 
     const ours: number[] = [];
@@ -298,19 +301,6 @@ async function main(): Promise<void> {
   await service10000.close();
   rmSync(scratch, { recursive: true, force: true });
   report(started);
-}
-
-/**
- * Medians of whole-process runs of a few commands, one run of each in turn
- * after one warm-up each: a floor measured apart from its row moved by 10–25 ms
- * between the two moments on a shared machine, more than some rows' margins.
- */
-function interleavedMedians<K extends string>(runs: number, commands: Record<K, () => number>): Record<K, number> {
-  const entries = Object.entries(commands) as [K, () => number][];
-  for (const [, run] of entries) run();
-  const times = new Map<K, number[]>(entries.map(([name]) => [name, []]));
-  for (let i = 0; i < runs; i++) for (const [name, run] of entries) times.get(name)?.push(run());
-  return Object.fromEntries(entries.map(([name]) => [name, median(times.get(name) ?? [])])) as Record<K, number>;
 }
 
 function report(started: number): void {
