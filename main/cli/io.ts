@@ -4,7 +4,12 @@ import { terminalBlock } from './terminal-text';
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
-  readStdin(): Promise<Buffer>;
+  /**
+   * Reads stdin to its end, or until it held more than `maxBytes`: then at most
+   * one chunk beyond, enough to tell it is too large (read-input.ts says so)
+   * without holding an endless input (`< /dev/zero`) in memory.
+   */
+  readStdin(maxBytes: number): Promise<Buffer>;
   /** Asks a yes/no question on the terminal; null when there is no terminal to ask on. */
   confirm(question: string): Promise<boolean | null>;
   env: NodeJS.ProcessEnv;
@@ -46,9 +51,14 @@ export function processIo(): CliIo {
   return {
     out: guarded(process.stdout, 'stdout'),
     err: guarded(process.stderr, 'stderr'),
-    readStdin: async () => {
+    readStdin: async (maxBytes) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let size = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        size += (chunk as Buffer).length;
+        if (size > maxBytes) break; // leaving the loop destroys the stream: nothing more is read
+      }
       return Buffer.concat(chunks);
     },
     confirm: async (question) => {

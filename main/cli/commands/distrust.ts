@@ -1,6 +1,7 @@
 /** `distrust add FILE|SHA256`, `distrust list`, `distrust remove FP` (issue 16 §3): certificates never trusted. */
 import { printJson, type CliContext } from '../context';
 import { requireArg, UsageError } from '../purpose-arg';
+import { readStdin } from '../read-input';
 import { terminalField } from '../terminal-text';
 
 export async function runDistrust({ service, args, io }: CliContext): Promise<number> {
@@ -17,7 +18,7 @@ export async function runDistrust({ service, args, io }: CliContext): Promise<nu
   if (action === 'add') {
     const given = requireArg(target, 'FILE or SHA256');
     // A whole SHA-256 names a certificate not at hand; anything else is a file (main tells them apart).
-    const result = await service.call('distrustAdd', given === '-' ? { bytes: await io.readStdin() } : { target: given }, { actor: 'cli' });
+    const result = await service.call('distrustAdd', given === '-' ? { bytes: await readStdin(io) } : { target: given }, { actor: 'cli' });
     if (args.json) printJson(io, result);
     else {
       const lines = result.added.map((e) => `distrusted ${e.fingerprint}  ${terminalField(e.subject ?? '')}`);

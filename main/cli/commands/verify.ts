@@ -8,6 +8,7 @@ import { isIsoTime, type VerifyResult } from '../../../app/verify-channels';
 import { chainText } from '../chain-text';
 import { printJson, stringFlag, type CliContext } from '../context';
 import { purposeArg, requireArg, UsageError } from '../purpose-arg';
+import { readStdin } from '../read-input';
 import { terminalField } from '../terminal-text';
 
 export async function runVerify(context: CliContext): Promise<number> {
@@ -21,7 +22,7 @@ async function runVerifyFile({ service, args, io }: CliContext): Promise<number>
   const at = atFlag(stringFlag(args, 'at'));
   const anchorsFile = stringFlag(args, 'anchors');
   const readFile = async (path: string) => (await service.call('readFile', { path }, { actor: 'cli' })).bytes;
-  const chainPem = chainText(file === '-' ? await io.readStdin() : await readFile(file));
+  const chainPem = chainText(file === '-' ? await readStdin(io) : await readFile(file));
   const anchorsPem = anchorsFile === undefined ? undefined : chainText(await readFile(anchorsFile));
   const result = await service.call(
     'verifyChain',
@@ -40,7 +41,7 @@ async function runVerifyLines({ service, args, io }: CliContext): Promise<number
     if (args.flags[flag] !== undefined) throw new UsageError(`with --stdin, --${flag} goes in each line ("${flag}")`);
   }
   const purpose = args.positionals.purpose === undefined ? undefined : purposeArg(args.positionals.purpose);
-  const lines = (await io.readStdin()).toString('utf8').split('\n');
+  const lines = (await readStdin(io, MAX_LINES_BYTES, 'the lines of one verify --stdin')).toString('utf8').split('\n');
   const batch = await service.call('verifyBatch', { lines, ...(purpose === undefined ? {} : { purpose }) }, { actor: 'cli' });
   // Written in blocks: one write per line costs more than judging it.
   for (let i = 0; i < batch.outcomes.length; i += OUTPUT_BLOCK) {
@@ -51,6 +52,13 @@ async function runVerifyLines({ service, args, io }: CliContext): Promise<number
 }
 
 const OUTPUT_BLOCK = 256;
+
+/**
+ * A fleet audit's lines are read whole before they are judged in parallel:
+ * 256 MiB is some 80,000 chains, and well below the half gigabyte where one
+ * string of them could no longer be made.
+ */
+const MAX_LINES_BYTES = 256 * 1024 * 1024;
 
 function nameFlag(value: string | undefined): string | undefined {
   if (value !== undefined && !isHostName(value)) throw new UsageError(`--name '${value}' is not a DNS name, an IPv4 address or [IPv6]`);
