@@ -40,12 +40,20 @@ describe('writeFileDurable', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 
-  it('fails with file-write-failed, naming the file, when its folder is missing', async () => {
+  it('fails with file-write-failed, naming the file and the cause in words, when its folder is missing', async () => {
     const path = join(work, 'no-such-folder', 'file');
     await expect(writeFileDurable(path, 'x')).rejects.toMatchObject({
       code: 'file-write-failed',
-      message: expect.stringContaining(path) as unknown,
+      message: `Could not write ${path}: its folder does not exist.`,
+      params: { path, reason: 'its folder does not exist' },
     });
+  });
+
+  it('says a folder is a folder, and leaves no temp file beside it', async () => {
+    const folder = join(work, 'a-folder');
+    await mkdir(folder);
+    await expect(writeFileDurable(folder, 'x')).rejects.toMatchObject({ code: 'file-write-failed', message: `Could not write ${folder}: it is a folder.` });
+    expect((await readdir(work)).filter((name) => name.startsWith('a-folder'))).toEqual(['a-folder']);
   });
 });
 

@@ -194,6 +194,23 @@ function errnoOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Why a write failed, in words a person acts on. Node's own message names
+ * the temp file ThinCert made beside the target (`x.pem.3805197251`) and an
+ * errno; the person named the target and needs the cause.
+ */
+const WRITE_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'its folder does not exist',
+  ENOTDIR: 'a part of its path is not a folder',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+};
+
 function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return (code === undefined ? undefined : WRITE_REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
 }
