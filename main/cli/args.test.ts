@@ -33,6 +33,9 @@ describe('thincert argument parsing', () => {
     [['status', '--colour'], 'unknown option --colour'],
     [['add', 'rdp', 'x', '--label'], '--label needs a value'],
     [['status', '--json=yes'], '--json takes no value'],
+    // `--data-dir "$DIR"` with DIR unset: never the device's own store instead.
+    [['--data-dir', '', 'status'], '--data-dir needs a folder; it was given an empty one'],
+    [['status', '--data-dir='], '--data-dir needs a folder; it was given an empty one'],
   ])('refuses %j as a usage error: %s', (argv, message) => {
     expect(parseCliArgs(argv, commands)).toMatchObject({ kind: 'usage-error', message });
   });

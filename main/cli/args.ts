@@ -109,6 +109,8 @@ export function parseCliArgs(argv: readonly string[], commands: Readonly<Record<
     named[name.replace('?', '')] = positionals[index];
   });
   const dataDir = flags['data-dir'];
+  // `--data-dir "$DIR"` with DIR unset must not fall back to the device's own store.
+  if (dataDir === '') return { kind: 'usage-error', message: '--data-dir needs a folder; it was given an empty one', command };
   return {
     kind: 'command',
     parsed: {

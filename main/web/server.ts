@@ -38,6 +38,11 @@ async function main(): Promise<void> {
     console.error(`thincert web: --port must be a number from 0 to 65535\n${USAGE}`);
     process.exit(2);
   }
+  if (values['data-dir'] === '') {
+    // `--data-dir "$DIR"` with DIR unset must not fall back to the default store.
+    console.error(`thincert web: --data-dir needs a folder; it was given an empty one\n${USAGE}`);
+    process.exit(2);
+  }
   const host = values.host ?? '127.0.0.1';
   const mediaDirs = values['media-dir']?.map((dir) => path.resolve(dir));
   let startOver: () => void = () => undefined;
