@@ -195,11 +195,11 @@ function errnoOf(error: unknown): string | undefined {
 }
 
 /**
- * Why a write failed, in words a person acts on. Node's own message names
- * the temp file ThinCert made beside the target (`x.pem.3805197251`) and an
- * errno; the person named the target and needs the cause.
+ * Why a read or write failed, in words a person acts on. Node's own message
+ * names the temp file ThinCert made beside the target (`x.pem.3805197251`)
+ * and an errno; the person named the target and needs the cause.
  */
-const WRITE_REASONS: Readonly<Record<string, string>> = {
+const FAILURE_WORDS: Readonly<Record<string, string>> = {
   ENOENT: 'its folder does not exist',
   ENOTDIR: 'a part of its path is not a folder',
   EISDIR: 'it is a folder',
@@ -208,9 +208,11 @@ const WRITE_REASONS: Readonly<Record<string, string>> = {
   EROFS: 'the file system is read-only',
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',
+  ENAMETOOLONG: 'a name in its path is too long',
+  ELOOP: 'its path goes round in links',
 };
 
 function reasonOf(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  return (code === undefined ? undefined : WRITE_REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
+  return (code === undefined ? undefined : FAILURE_WORDS[code]) ?? (error instanceof Error ? error.message : String(error));
 }
