@@ -4,7 +4,7 @@
  * chain continues into the next file. A half line left by a crash is moved
  * aside (kept, never deleted) before the next append.
  */
-import { closeSync, constants, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fsyncInPool } from '../store/fsync';
 import path from 'node:path';
 import type { Clock } from '../clock';
@@ -34,11 +34,6 @@ export interface AuditLog {
   /** Records with seq > since, oldest first. */
   read(since?: number): Promise<AuditRecord[]>;
   verify(): Promise<VerifyResult>;
-}
-
-/** O_APPEND writes land at the end whatever their size; a short write (a full disk) continues where it stopped. */
-function writeAll(fd: number, bytes: Buffer): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBytes?: number } = {}): AuditLog {
@@ -162,7 +157,8 @@ export function openAuditLog(dataDir: string, clock: Clock, options: { maxFileBy
     try {
       // A new file's name must survive a power cut before the head may name a record in it.
       if (target !== current.file || current.size === 0) await syncFolder(dir);
-      writeAll(fd, Buffer.from(text));
+      // O_APPEND: the whole record lands at the end; writeFileSync continues a short write where it stopped.
+      writeFileSync(fd, text);
       const appended = fsyncInPool(fd);
       // Observed through `before` below; this keeps a failure before that from counting as unhandled.
       appended.catch(() => undefined);
