@@ -53,11 +53,10 @@ function hashOf(certificate: StoredCertificate, named?: ReadonlyMap<string, stri
  * file is missing is not believed (a manifest edited by hand); at start
  * (`verify`) every hash is computed again.
  */
-function namedHashes(manifest: string | null, present: ReadonlySet<string>): Map<string, string> {
+function namedHashes(had: ReadonlyMap<string, string>, present: ReadonlySet<string>): Map<string, string> {
   const named = new Map<string, string>();
-  for (const line of (manifest ?? '').split('\n')) {
-    const [name, fingerprint] = line.split(' ');
-    if (name !== undefined && fingerprint && HASHED_NAME.test(name) && present.has(name)) named.set(fingerprint, name.slice(0, 8));
+  for (const [name, fingerprint] of had) {
+    if (fingerprint && HASHED_NAME.test(name) && present.has(name)) named.set(fingerprint, name.slice(0, 8));
   }
   return named;
 }
@@ -115,11 +114,12 @@ async function planHashedDir(dir: string, purpose: Purpose, state: StoreState, v
   const [onDiskBytes, listed] = await Promise.all([readRegularFileIfExists(join(folder, MANIFEST)), readdir(folder)]);
   const onDisk = onDiskBytes?.toString('utf8') ?? null;
   const present = new Set(listed);
-  const wanted = hashedNames(state, purpose, member, verify ? undefined : namedHashes(onDisk, present));
+  // name → fingerprint, as the manifest on disk says.
+  const had = new Map((onDisk ?? '').split('\n').map((line) => line.split(' ') as [string, string]));
+  const wanted = hashedNames(state, purpose, member, verify ? undefined : namedHashes(had, present));
   const manifest = [...wanted].map(([name, certificate]) => `${name} ${certificate.fingerprint}\n`).join('');
   // A file deleted by hand is noticed by its name; a file rewritten by hand is not (the folder is ThinCert's).
   if (!verify && onDisk === manifest && [...wanted.keys()].every((name) => present.has(name))) return NOTHING;
-  const had = new Map((onDisk ?? '').split('\n').map((line) => line.split(' ') as [string, string]));
   const writeInPlace = async () => {
     await inParallel([...wanted], async ([name, certificate]) => {
       const pem = certificatePem(certificate.der);
