@@ -15,14 +15,6 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-/** Set when stdout could not take the output for a reason other than its reader leaving. */
-let outputFailed = false;
-
-/** Whether the output was lost on its way out (bin.ts makes a success exit 1 then). */
-export function outputWasLost(): boolean {
-  return outputFailed;
-}
-
 /**
  * A reader that stops reading (`thincert list | head -1`) closes the pipe: the
  * rest of the output has nowhere to go, and that was the reader's choice, so
@@ -36,8 +28,7 @@ function guarded(stream: NodeJS.WriteStream, name: 'stdout' | 'stderr'): (text: 
     open = false;
     if (error.code === 'EPIPE') return;
     if (name === 'stdout') {
-      outputFailed = true;
-      // The command may have ended already, with success: it did not reach its reader.
+      // A success that did not reach its reader is not one; bin.ts keeps this 1 when the command ends with 0.
       if (!process.exitCode) process.exitCode = 1;
       process.stderr.write(`thincert: the output could not be written (${error.code ?? error.message})\n`);
     }
