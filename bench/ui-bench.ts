@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { median, timeProcess, timeRuns } from './measure';
+import { eachInTurn, timeProcess, timeRuns } from './measure';
 
 export const CHROMIUM = process.env.THINCERT_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -149,20 +149,13 @@ export async function coldStart(root: string, dataDir: string, runs: number): Pr
         await stopWebHost(host);
       }
     };
-    await once();
-    await once(floorServer);
-    const app: number[] = [];
-    const blank: number[] = [];
-    const node: number[] = [];
-    const floor: number[] = [];
     // Interleaved, so a busy moment of the machine weighs on every side alike.
-    for (let i = 0; i < runs; i++) {
-      app.push(await once());
-      node.push(timeProcess(process.execPath, ['-e', '0']));
-      blank.push(await blankPage(browser));
-      floor.push(await once(floorServer));
-    }
-    return { app: median(app), node: median(node), blank: median(blank), floor: median(floor) };
+    return await eachInTurn(runs, {
+      app: () => once(),
+      node: () => timeProcess(process.execPath, ['-e', '0']),
+      blank: () => blankPage(browser),
+      floor: () => once(floorServer),
+    });
   } finally {
     await browser.close();
   }
